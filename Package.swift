@@ -1,0 +1,92 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Swift 6 language mode (strict concurrency) everywhere; CI adds `-warnings-as-errors`.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Liaison",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "liaison", targets: ["liaison"]),
+        .executable(name: "liaison-bench", targets: ["liaison-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, reached through pkg-config.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // Workflow model, YAML loading, calendars, the engine: pure, no IO, no clock, no C.
+        .target(
+            name: "LiaisonCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The only room that imports librdkafka.
+        .target(
+            name: "LiaisonKafka",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Durable state: case states, timers, outbox, offsets, partition epochs.
+        .target(
+            name: "LiaisonStore",
+            dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The daemon: consume → engine → store → outbox → publish; timers; rebalances.
+        .target(
+            name: "LiaisonRuntime",
+            dependencies: [
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "liaison",
+            dependencies: [
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "liaison-bench",
+            dependencies: [
+                "CRdKafka", "LiaisonCore", "LiaisonKafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"], swiftSettings: strict),
+        .testTarget(name: "LiaisonKafkaTests", dependencies: ["LiaisonKafka"], swiftSettings: strict),
+        .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore"], swiftSettings: strict),
+        .testTarget(
+            name: "LiaisonRuntimeTests",
+            dependencies: ["LiaisonRuntime", "LiaisonCore", "LiaisonKafka", "LiaisonStore"],
+            swiftSettings: strict
+        ),
+    ]
+)
