@@ -1,0 +1,42 @@
+/// One problem found in a definition file, located for a human to fix.
+///
+/// Printed compiler-style (`file:line:col: error: message`) so editors and CI logs link to it.
+public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
+    /// The file as the user named it.
+    public var file: String
+    /// 1-based line, 0 when the problem concerns the whole file.
+    public var line: Int
+    /// 1-based column, 0 when unknown.
+    public var column: Int
+    /// What is wrong, in words a process designer understands.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        "\(file):\(line):\(column): error: \(message)"
+    }
+}
+
+/// Every problem found while loading a set of definitions; nothing of it was loaded.
+public struct DefinitionErrors: Error, Sendable, CustomStringConvertible {
+    /// The problems, in file then line order.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates the error from its problems, sorting them for stable output.
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted {
+            ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message)
+        }
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
