@@ -1,0 +1,106 @@
+import Foundation
+import LiaisonCore
+import Yams
+
+extension ConfigurationReader {
+    /// Calls `body` for each key of a mapping, reporting keys outside `allowed`.
+    mutating func forEachField(
+        _ node: Node,
+        path: String,
+        allowed: Set<String>,
+        _ body: (inout ConfigurationReader, String, Node) -> Void
+    ) {
+        guard case .mapping(let mapping) = node else {
+            let what = path.isEmpty ? "the configuration" : "'\(path)'"
+            return report(node, "\(what) must be a mapping")
+        }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else {
+                report(keyNode, "keys must be strings")
+                continue
+            }
+            guard allowed.contains(key) else {
+                let qualified = path.isEmpty ? key : "\(path).\(key)"
+                let known = allowed.sorted().joined(separator: ", ")
+                report(keyNode, "unknown field '\(qualified)' (known here: \(known))")
+                continue
+            }
+            body(&self, key, value)
+        }
+    }
+
+    mutating func string(_ node: Node, _ path: String) -> String? {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            report(node, "'\(path)' must be a non-empty string")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func positiveInt(_ node: Node, _ path: String) -> Int? {
+        guard let value = node.int, value > 0 else {
+            report(node, "'\(path)' must be a positive whole number")
+            return nil
+        }
+        return value
+    }
+
+    mutating func duration(_ node: Node, _ path: String) -> Duration? {
+        guard let text = node.string, let value = parseConfigDuration(text) else {
+            report(node, "'\(path)' must be a duration such as 20ms, 5s, 10m, 24h or 2d")
+            return nil
+        }
+        return value
+    }
+
+    /// Applies `LIAISON_*` variables; `LIAISON_KAFKA_PROPERTY_SASL_PASSWORD` sets `sasl.password`.
+    mutating func applyEnvironment(_ environment: [String: String], to c: inout LiaisonConfiguration) {
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("LIAISON_") {
+            let node = Node(value)
+            let located = "environment variable \(name)"
+            switch name {
+            case "LIAISON_KAFKA_BOOTSTRAP": c.kafka.bootstrap = value
+            case "LIAISON_KAFKA_GROUP": c.kafka.group = value
+            case "LIAISON_STORE_PATH": c.store.path = value
+            case "LIAISON_WORKFLOWS": c.workflows = value
+            case "LIAISON_BATCH_MAX_EVENTS": positiveInt(node, located).map { c.processing.batchMaxEvents = $0 }
+            case "LIAISON_BATCH_MAX_WAIT": duration(node, located).map { c.processing.batchMaxWait = $0 }
+            case "LIAISON_INBOX_TTL": duration(node, located).map { c.processing.inboxTTL = $0 }
+            default:
+                let prefix = "LIAISON_KAFKA_PROPERTY_"
+                if name.hasPrefix(prefix), name.count > prefix.count {
+                    let property = name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
+                    c.kafka.properties[property] = value
+                } else if !Self.ignoredVariables.contains(name) {
+                    diagnostics.append(Diagnostic(file: "<environment>", line: 0, column: 0, message: "unknown variable \(name)"))
+                }
+            }
+        }
+    }
+
+    /// Variables read elsewhere (logging, HTTP), not by the configuration.
+    static let ignoredVariables: Set<String> = ["LIAISON_LOG_LEVEL", "LIAISON_ADMIN_TOKEN"]
+
+    /// Cross-field checks once everything is read.
+    mutating func check(_ c: LiaisonConfiguration) {
+        var seen: Set<String> = []
+        for input in c.topics.inputs where !seen.insert(input.name).inserted {
+            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is listed twice in topics.inputs"))
+        }
+        let outputs = Set(c.topics.outputs + [c.topics.inbound])
+        for input in c.topics.inputs where outputs.contains(input.name) {
+            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is both an input and one of Liaison's own topics"))
+        }
+    }
+}
+
+/// Parses `20ms`, `5s`, `10m`, `24h`, `2d`.
+func parseConfigDuration(_ text: String) -> Duration? {
+    let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+        let number = trimmed.dropLast(suffix.count)
+        if let n = Int64(number), n >= 0 { return .milliseconds(n * factor) }
+    }
+    return nil
+}

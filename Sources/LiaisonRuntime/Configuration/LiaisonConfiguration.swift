@@ -1,0 +1,102 @@
+/// Everything the daemon needs to run, with defaults that work for `liaison dev`.
+///
+/// Read from one YAML file (`LiaisonConfiguration.load(file:environment:)`) and then
+/// overridden by `LIAISON_*` environment variables; librdkafka properties pass through unchanged.
+public struct LiaisonConfiguration: Sendable, Equatable {
+    /// This instance's name in partition leases and logs (defaults to the host name).
+    public var instanceID = LiaisonConfiguration.defaultInstanceID()
+    /// How to reach Kafka.
+    public var kafka = Kafka()
+    /// Which topics the daemon reads and writes.
+    public var topics = Topics()
+    /// Where durable state lives.
+    public var store = Store()
+    /// The folder of workflow files (calendars in its `calendars/` subfolder).
+    public var workflows = "Workflows"
+    /// Batching, inbox and input limits.
+    public var processing = Processing()
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Connection to the Kafka cluster.
+    public struct Kafka: Sendable, Equatable {
+        /// `host:port[,host:port…]`.
+        public var bootstrap = "localhost:9092"
+        /// Consumer group of the processing stage; the routing stage uses `<group>.router`.
+        public var group = "liaison"
+        /// librdkafka properties passed through unchanged (SASL, SSL, tuning).
+        public var properties: [String: String] = [:]
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// One department topic and the units allowed to publish on it.
+    public struct InputTopic: Sendable, Equatable {
+        /// The Kafka topic name.
+        public var name: String
+        /// Unit ids whose events are accepted on this topic; any other source is refused.
+        public var units: [String]
+        /// Creates a binding.
+        public init(name: String, units: [String]) {
+            self.name = name
+            self.units = units
+        }
+    }
+
+    /// Topic names; the output names are the contract's defaults (DESIGN §5).
+    public struct Topics: Sendable, Equatable {
+        /// Department topics and the units bound to each.
+        public var inputs: [InputTopic] = []
+        /// Internal topic keyed by case id: every case has exactly one owning partition.
+        public var inbound = "liaison.inbound"
+        /// Partition count used when the daemon creates `inbound` itself (dev, tests).
+        public var inboundPartitions: Int32 = 8
+        public var assignments = "liaison.assignments"
+        public var reminders = "liaison.reminders"
+        public var escalations = "liaison.escalations"
+        public var cases = "liaison.cases"
+        public var metrics = "liaison.metrics"
+        public var deadletter = "liaison.deadletter"
+        /// Creates the defaults.
+        public init() {}
+
+        /// Every output topic name, for start-up checks.
+        public var outputs: [String] {
+            [assignments, reminders, escalations, cases, metrics, deadletter]
+        }
+    }
+
+    /// The durable store.
+    public struct Store: Sendable, Equatable {
+        /// SQLite database file; its folder is created if missing.
+        public var path = ".liaison/liaison.sqlite"
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// How input is batched and bounded.
+    public struct Processing: Sendable, Equatable {
+        /// Most events applied in one store transaction.
+        public var batchMaxEvents = 500
+        /// Longest wait for a batch to fill before it is committed.
+        public var batchMaxWait: Duration = .milliseconds(20)
+        /// How long an event for a case that does not exist yet waits for it.
+        public var inboxTTL: Duration = .seconds(24 * 3600)
+        /// How far in the future an event's `time` may lie before it is refused.
+        public var maxFutureSkew: Duration = .seconds(300)
+        /// Largest accepted record (key + headers + value), in bytes.
+        public var maxEventBytes = 1_048_576
+        /// Creates the defaults.
+        public init() {}
+    }
+}
+
+import Foundation
+
+extension LiaisonConfiguration {
+    /// `<host>:<pid>`: unique among the instances sharing a store.
+    static func defaultInstanceID() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}

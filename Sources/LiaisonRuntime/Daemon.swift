@@ -1,0 +1,115 @@
+import LiaisonCore
+import LiaisonKafka
+import LiaisonStore
+import Logging
+import ServiceLifecycle
+
+/// The running daemon: the router, the processing stage and the publisher over one store,
+/// supervised as one service group that shuts down gracefully on SIGTERM and SIGINT.
+///
+/// Shutdown runs in reverse order of start: extra services (demo traffic) stop first, then the
+/// router (commits its input offsets), then processing (finishes and commits its batch), then
+/// the publisher (empties the outbox). A `kill -9` at any point loses nothing: the store holds
+/// every committed batch and the outbox, Kafka holds every input not yet committed.
+public struct Daemon: Sendable {
+    /// The configuration it runs with.
+    public let configuration: LiaisonConfiguration
+    /// The loaded workflow definitions.
+    public let catalog: WorkflowCatalog
+    /// Counters, shared with progress printers and the admin endpoints.
+    public let metrics: RuntimeMetrics
+    private let logger: Logger
+
+    /// Creates the daemon; nothing starts before `run`.
+    public init(configuration: LiaisonConfiguration, catalog: WorkflowCatalog, metrics: RuntimeMetrics = RuntimeMetrics(), logger: Logger) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// The librdkafka settings derived from the configuration.
+    public var kafkaConfiguration: KafkaConfiguration {
+        KafkaConfiguration(
+            bootstrapServers: configuration.kafka.bootstrap,
+            clientID: "liaison-\(configuration.instanceID)",
+            properties: configuration.kafka.properties
+        )
+    }
+
+    /// Opens the store, connects to Kafka and runs until a shutdown signal or a fatal error.
+    ///
+    /// - Parameters:
+    ///   - extraServices: started after the daemon's own and stopped before them.
+    ///   - observer: sees each batch of outputs the broker acknowledged.
+    public func run(
+        extraServices: [any Service] = [],
+        observer: (@Sendable ([OutboxEntry]) -> Void)? = nil
+    ) async throws {
+        let store = try SQLiteStore(path: configuration.store.path, logger: logger)
+        try await requireTopics()
+        let kafka = kafkaConfiguration
+        let worker = BlockingWorker(label: "liaison.store")
+        let doorbell = Doorbell()
+        let ownership = PartitionOwnership()
+        let producer = try KafkaProducer(configuration: kafka, idempotent: true, logger: logger)
+        let routerConsumer = try KafkaConsumer(configuration: kafka, groupID: "\(configuration.kafka.group).router", logger: logger)
+        let processingConsumer = try KafkaConsumer(
+            configuration: kafka,
+            groupID: configuration.kafka.group,
+            startOffsets: Processor.startOffsets(store: store, ownership: ownership, owner: configuration.instanceID, logger: logger),
+            logger: logger
+        )
+        let engine = Engine(catalog: catalog, settings: engineSettings)
+        let publisher = Publisher(producer: producer, store: store, worker: worker, doorbell: doorbell,
+                                  metrics: metrics, observer: observer, logger: logger)
+        let processor = Processor(consumer: processingConsumer, store: store, worker: worker, engine: engine,
+                                  ownership: ownership, configuration: configuration, doorbell: doorbell,
+                                  metrics: metrics, logger: logger)
+        let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
+                            metrics: metrics, logger: logger)
+        let services: [any Service] = [publisher, processor, router] + extraServices
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map {
+                .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup)
+            },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: logger
+        ))
+        logger.info("liaison running", metadata: [
+            "instance": "\(configuration.instanceID)", "store": "\(configuration.store.path)",
+            "workflows": "\(catalog.workflows.map { "\($0.id)@\($0.version)" })",
+        ])
+        try await group.run()
+        try await producer.close()
+    }
+
+    private var engineSettings: EngineSettings {
+        EngineSettings(
+            inboxTTL: configuration.processing.inboxTTL.milliseconds,
+            maxFutureSkew: configuration.processing.maxFutureSkew.milliseconds
+        )
+    }
+
+    /// Refuses to start when a topic the daemon reads or writes is missing: against a real
+    /// cluster operations create them ahead of time (see deploy/README.md).
+    private func requireTopics() async throws {
+        let admin = try KafkaAdmin(configuration: kafkaConfiguration, logger: logger)
+        let needed = configuration.topics.inputs.map(\.name) + [configuration.topics.inbound] + configuration.topics.outputs
+        do {
+            try await admin.requireTopics(needed, timeout: .seconds(30))
+        } catch {
+            throw RuntimeError(code: .missingTopics, reason: "\(error)")
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for the engine's millisecond clock.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,121 @@
+import LiaisonCore
+import LiaisonStore
+
+/// Folds the engine's transitions for many inputs into one store batch.
+///
+/// Inputs of one case are applied in order against the newest state, so a batch may hold several
+/// events of the same case; the batch keeps only each case's final state and each timer's final
+/// decision (scheduled or cancelled), as the store requires.
+struct BatchBuilder {
+    let engine: Engine
+    let topics: LiaisonConfiguration.Topics
+
+    /// Decoded states: loaded from the store before the batch, updated as inputs apply.
+    private var states: [String: CaseState]
+    private var changedCases: [String: Int32] = [:]
+    private var scheduled: [String: StoredTimer] = [:]
+    private var cancelled: Set<String> = []
+    private var outbox: [OutboxMessage] = []
+    private var offsets: [Int32: Int64] = [:]
+    private var firedPartitions: Set<Int32> = []
+    /// How each input ended, for operator metrics.
+    private(set) var outcomes: [InputOutcome] = []
+
+    init(engine: Engine, topics: LiaisonConfiguration.Topics, states: [String: CaseState]) {
+        self.engine = engine
+        self.topics = topics
+        self.states = states
+    }
+
+    /// Applies one inbound record. A record whose event the engine refuses is dead-lettered,
+    /// unchanged, with the reason; either way its offset is consumed.
+    mutating func apply(_ record: InboundRecord, now: Timestamp) {
+        offsets[record.partition] = record.offset + 1
+        let event: CloudEvent
+        do {
+            event = try record.decodeEvent()
+        } catch {
+            deadLetter(record, code: error.code.rawValue, reason: error.reason)
+            return
+        }
+        let transition = engine.apply(.event(event), to: states[record.caseID], now: now)
+        if let refusal = transition.refusal {
+            deadLetter(record, code: refusal.code, reason: refusal.reason)
+            return
+        }
+        absorb(transition, caseID: record.caseID, partition: record.partition)
+        outcomes.append(.applied(event.type.rawValue))
+    }
+
+    /// Fires one due timer of a case; the timer row is deleted in the same batch.
+    mutating func fire(_ timer: StoredTimer, now: Timestamp) {
+        cancel(timer.id)
+        firedPartitions.insert(timer.partition)
+        let transition = engine.apply(.timer(id: timer.id, due: Timestamp(milliseconds: timer.due)),
+                                      to: states[timer.caseID], now: now)
+        absorb(transition, caseID: timer.caseID, partition: timer.partition)
+        outcomes.append(.timerFired(lateness: now.milliseconds(since: Timestamp(milliseconds: timer.due))))
+    }
+
+    /// The batch to commit under `leases`.
+    func finish(leases: [PartitionLease]) -> StoreBatch {
+        var caseStates: [String: StoreBatch.CaseState] = [:]
+        for (caseID, partition) in changedCases {
+            guard let state = states[caseID] else { continue }
+            caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded())
+        }
+        return StoreBatch(
+            leases: leases,
+            caseStates: caseStates,
+            scheduledTimers: scheduled.values.sorted { $0.id < $1.id },
+            cancelledTimers: cancelled.sorted(),
+            outbox: outbox,
+            offsets: offsets
+        )
+    }
+
+    /// Partitions this batch writes to; their leases must be current for it to commit.
+    var touchedPartitions: Set<Int32> {
+        Set(offsets.keys).union(changedCases.values).union(firedPartitions)
+    }
+
+    /// Whether nothing was applied.
+    var isEmpty: Bool { outcomes.isEmpty && offsets.isEmpty }
+
+    private mutating func absorb(_ transition: Transition, caseID: String, partition: Int32) {
+        if let state = transition.state {
+            states[caseID] = state
+            changedCases[caseID] = partition
+        }
+        for id in transition.cancel { cancel(id) }
+        for entry in transition.schedule {
+            cancelled.remove(entry.id)
+            scheduled[entry.id] = StoredTimer(id: entry.id, partition: partition, caseID: entry.caseID, due: entry.due.milliseconds)
+        }
+        for message in transition.outputs {
+            outbox.append(OutboxMessage(
+                topic: topics.name(of: message.topic),
+                key: Array(message.key.utf8),
+                headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) },
+                value: message.value
+            ))
+        }
+    }
+
+    private mutating func cancel(_ id: String) {
+        scheduled[id] = nil
+        cancelled.insert(id)
+    }
+
+    private mutating func deadLetter(_ record: InboundRecord, code: String, reason: String) {
+        outbox.append(record.deadLetter(topic: topics.deadletter, code: code, reason: reason, refusedBy: "engine"))
+        outcomes.append(.refused(code))
+    }
+}
+
+/// How one input ended, counted by the operator metrics.
+enum InputOutcome: Equatable, Sendable {
+    case applied(String)
+    case refused(String)
+    case timerFired(lateness: Int64)
+}

@@ -1,0 +1,148 @@
+import LiaisonCore
+import LiaisonKafka
+import LiaisonStore
+import Logging
+import ServiceLifecycle
+
+/// The second stage: owns inbound partitions, applies the engine to their records and due
+/// timers, and commits each batch (states, timers, outbox, offsets) in one store transaction.
+///
+/// Offsets live in the store, not in Kafka: on assignment each partition restarts exactly where
+/// its last committed batch ended, so every input changes state once, even across crashes.
+public final class Processor: Service {
+    private let consumer: KafkaConsumer
+    private let store: any StateStore
+    private let worker: BlockingWorker
+    private let engine: Engine
+    private let ownership: PartitionOwnership
+    private let configuration: LiaisonConfiguration
+    private let doorbell: Doorbell
+    private let metrics: RuntimeMetrics
+    private let logger: Logger
+
+    /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
+    init(
+        consumer: KafkaConsumer,
+        store: any StateStore,
+        worker: BlockingWorker,
+        engine: Engine,
+        ownership: PartitionOwnership,
+        configuration: LiaisonConfiguration,
+        doorbell: Doorbell,
+        metrics: RuntimeMetrics,
+        logger: Logger
+    ) {
+        self.consumer = consumer
+        self.store = store
+        self.worker = worker
+        self.engine = engine
+        self.ownership = ownership
+        self.configuration = configuration
+        self.doorbell = doorbell
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try consumer.subscribe(topics: [configuration.topics.inbound])
+        var nextTimerDue: Int64? = nil
+        var knownPartitions: [Int32] = []
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let events = try await pollQuietly()
+            if let reason = ownership.failureReason {
+                throw RuntimeError(code: .storeUnavailable, reason: reason)
+            }
+            var records: [InboundRecord] = []
+            for event in events {
+                switch event {
+                case .message(let message):
+                    records.append(InboundRecord(message))
+                case .assigned(let partitions):
+                    logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
+                case .revoked(let partitions):
+                    let lost = partitions.map(\.partition)
+                    ownership.lost(lost)
+                    let store = self.store
+                    let owner = configuration.instanceID
+                    try? await worker.run { try store.release(partitions: lost, owner: owner) }
+                    logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
+                }
+            }
+            let owned = ownership.partitions
+            let now = Timestamp.now()
+            if owned != knownPartitions {
+                knownPartitions = owned
+                nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
+            }
+            var timers: [StoredTimer] = []
+            if let due = nextTimerDue, due <= now.milliseconds {
+                let limit = configuration.processing.batchMaxEvents
+                timers = try await worker.run { [store] in try store.dueTimers(partitions: owned, dueBy: now.milliseconds, limit: limit) }
+            }
+            guard !records.isEmpty || !timers.isEmpty else { continue }
+            try await process(records: records, timers: timers, now: now)
+            nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
+        }
+        try? await consumer.close()
+        let owned = ownership.partitions
+        try? await worker.run { [store, configuration] in try store.release(partitions: owned, owner: configuration.instanceID) }
+        logger.info("processing stopped")
+    }
+
+    /// Applies one batch of records and due timers and commits it.
+    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp) async throws {
+        let started = ContinuousClock.now
+        let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
+        let encoded = try await worker.run { [store] in try store.caseStates(ids: ids) }
+        var states: [String: CaseState] = [:]
+        for (id, bytes) in encoded {
+            do {
+                states[id] = try CaseState(decoding: bytes)
+            } catch {
+                logger.error("stored case state cannot be decoded", metadata: ["case": "\(id)", "error": "\(error)"])
+                throw error
+            }
+        }
+        var builder = BatchBuilder(engine: engine, topics: configuration.topics, states: states)
+        for record in records where ownership.lease(of: record.partition) != nil {
+            builder.apply(record, now: now)
+        }
+        for timer in timers {
+            builder.fire(timer, now: now)
+        }
+        let touched = builder.touchedPartitions
+        let leases = ownership.current().filter { touched.contains($0.partition) }
+        let batch = builder.finish(leases: leases)
+        let committing = ContinuousClock.now
+        try await worker.run { [store] in try store.commit(batch) }
+        let finished = ContinuousClock.now
+        metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
+                               batchTime: finished - started, commitTime: finished - committing)
+        if !batch.outbox.isEmpty { doorbell.ring() }
+    }
+
+    /// Polls, logging and backing off on errors instead of failing the daemon.
+    private func pollQuietly() async throws -> [ConsumerEvent] {
+        do {
+            return try await consumer.poll(maxMessages: configuration.processing.batchMaxEvents,
+                                           timeout: configuration.processing.batchMaxWait)
+        } catch {
+            logger.warning("processing poll failed; retrying", metadata: ["error": "\(error)"])
+            try await Task.sleep(for: .milliseconds(500))
+            return []
+        }
+    }
+}
+
+extension InboundRecord {
+    /// Wraps a record read from the inbound topic.
+    init(_ message: KafkaMessage) {
+        self.init(
+            partition: message.partition,
+            offset: message.offset,
+            caseID: message.key.map { String(decoding: $0, as: UTF8.self) } ?? "",
+            headers: message.headers.map { ($0.name, $0.value) },
+            value: message.value
+        )
+    }
+}

@@ -1,0 +1,112 @@
+import LiaisonKafka
+import Logging
+import ServiceLifecycle
+
+/// The first stage: reads the department topics, refuses what needs no case to refuse, and
+/// forwards the rest to the inbound topic keyed by case id.
+///
+/// Department systems key their records as they like and their topics differ in partition
+/// counts; re-keying by case id gives every case exactly one owning partition of the inbound
+/// topic, and so one owner in the processing stage. Input offsets are committed to Kafka only
+/// after every forwarded and dead-lettered record of the batch was acknowledged: a crash
+/// repeats records, never drops them, and the engine ignores repeated event ids.
+public final class Router: Service {
+    private let consumer: KafkaConsumer
+    private let producer: KafkaProducer
+    private let check: RecordCheck
+    private let topics: LiaisonConfiguration.Topics
+    private let batchSize: Int
+    private let metrics: RuntimeMetrics
+    private let logger: Logger
+
+    /// Creates the stage; `run()` subscribes and works until graceful shutdown.
+    public init(
+        consumer: KafkaConsumer,
+        producer: KafkaProducer,
+        configuration: LiaisonConfiguration,
+        metrics: RuntimeMetrics,
+        logger: Logger
+    ) {
+        self.consumer = consumer
+        self.producer = producer
+        self.topics = configuration.topics
+        self.check = RecordCheck(inputs: configuration.topics.inputs, maxBytes: configuration.processing.maxEventBytes)
+        self.batchSize = configuration.processing.batchMaxEvents
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try consumer.subscribe(topics: topics.inputs.map(\.name))
+        logger.info("router reading department topics", metadata: ["topics": "\(topics.inputs.map(\.name))"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let events: [ConsumerEvent]
+            do {
+                events = try await consumer.poll(maxMessages: batchSize, timeout: .milliseconds(100))
+            } catch {
+                logger.warning("router poll failed; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(500))
+                continue
+            }
+            var records: [KafkaRecord] = []
+            var offsets: [TopicPartition: Int64] = [:]
+            for event in events {
+                switch event {
+                case .message(let message):
+                    records.append(route(message))
+                    offsets[TopicPartition(topic: message.topic, partition: message.partition)] = message.offset + 1
+                case .assigned(let partitions):
+                    logger.info("router assigned", metadata: ["partitions": "\(partitions)"])
+                case .revoked(let partitions):
+                    logger.info("router revoked", metadata: ["partitions": "\(partitions)"])
+                }
+            }
+            guard !records.isEmpty else { continue }
+            try await Delivery.sendAll(records, with: producer, logger: logger)
+            do {
+                try await consumer.commit(offsets)
+            } catch {
+                // A revoked partition cannot be committed; its records are routed again by the
+                // next owner and the engine drops the repeats.
+                logger.notice("router offset commit failed", metadata: ["error": "\(error)"])
+            }
+        }
+        try? await consumer.close()
+        logger.info("router stopped")
+    }
+
+    /// Forward or dead-letter one department record.
+    func route(_ message: KafkaMessage) -> KafkaRecord {
+        var headers = message.headers
+        headers.append(KafkaHeader(name: RecordHeaders.originTopic, value: Array(message.topic.utf8)))
+        headers.append(KafkaHeader(name: RecordHeaders.originPartition, value: Array(String(message.partition).utf8)))
+        headers.append(KafkaHeader(name: RecordHeaders.originOffset, value: Array(String(message.offset).utf8)))
+        let verdict = check.verdict(
+            topic: message.topic,
+            key: message.key,
+            headers: message.headers.map { ($0.name, $0.value) },
+            value: message.value
+        )
+        switch verdict {
+        case .forward(let caseID):
+            metrics.routed()
+            if let key = message.key {
+                headers.append(KafkaHeader(name: RecordHeaders.originKey, value: key))
+            }
+            if let timestamp = message.timestamp {
+                headers.append(KafkaHeader(name: RecordHeaders.originTimestamp, value: Array(String(timestamp).utf8)))
+            }
+            return KafkaRecord(topic: topics.inbound, key: Array(caseID.utf8), headers: headers, value: message.value)
+        case .refuse(let code, let reason):
+            metrics.deadLettered(code: code)
+            logger.notice("refused record", metadata: [
+                "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                "code": "\(code)", "reason": "\(reason)",
+            ])
+            headers.append(KafkaHeader(name: RecordHeaders.reasonCode, value: Array(code.utf8)))
+            headers.append(KafkaHeader(name: RecordHeaders.reason, value: Array(reason.utf8)))
+            headers.append(KafkaHeader(name: RecordHeaders.refusedBy, value: Array("router".utf8)))
+            return KafkaRecord(topic: topics.deadletter, key: message.key, headers: headers, value: message.value)
+        }
+    }
+}

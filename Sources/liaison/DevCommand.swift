@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonKafka
+import LiaisonRuntime
+import Logging
+import ServiceLifecycle
+
+/// `liaison dev`: the whole daemon on one machine with nothing to install.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run Liaison with an embedded Kafka test cluster and a local store.",
+        discussion: """
+            Starts librdkafka's mock Kafka cluster inside the process, creates the topics \
+            (one department topic per unit, dept.<unit>, plus Liaison's own), keeps the store in \
+            the state folder (./.liaison by default) and loads the workflows. It prints the \
+            bootstrap address so that kcat can publish events and watch the outputs, and a line \
+            for every output it publishes.
+
+            The embedded cluster lives in memory: a restart starts with empty topics while the \
+            store keeps its cases (use --fresh to start over). With --demo, simulated \
+            departments open cases and answer their tasks (most promptly, some late, some \
+            declining), and a few malformed records show the dead-letter path.
+
+            Stop with Ctrl-C (SIGINT) or SIGTERM: the batch in hand is committed and the outbox \
+            emptied before exit.
+            """
+    )
+
+    @Flag(help: "Generate department traffic against the demo workflows.")
+    var demo = false
+
+    @Option(help: "Folder of workflow files (calendars in its calendars/ subfolder).")
+    var workflows = "Workflows"
+
+    @Option(help: "Folder for the store and the bootstrap address file.")
+    var stateDir = ".liaison"
+
+    @Option(help: "Brokers in the embedded cluster.")
+    var brokers = 1
+
+    @Option(help: "Seconds between demo cases.")
+    var demoInterval = 3.0
+
+    @Flag(help: "Delete the state folder's store before starting.")
+    var fresh = false
+
+    @Flag(help: "Do not print a line per published output.")
+    var quiet = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .notice
+
+    func run() async throws {
+        let logger = LiaisonLogging.bootstrap(level: logLevel)
+        var configuration = try ConfigurationFile.load(path: nil, environment: ProcessInfo.processInfo.environment)
+        configuration.workflows = workflows
+        configuration.store.path = (stateDir as NSString).appendingPathComponent("liaison.sqlite")
+        configuration.processing.batchMaxWait = .milliseconds(10)
+        let catalog = try WorkflowDirectory.loadOrExplain(workflows)
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        if fresh {
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: configuration.store.path + suffix)
+            }
+        }
+
+        let cluster = try MockCluster(brokers: brokers, logger: logger)
+        configuration.kafka.bootstrap = cluster.bootstrapServers
+        DevTopology.configure(&configuration, catalog: catalog)
+        for input in configuration.topics.inputs {
+            try cluster.createTopic(input.name, partitions: 4)
+        }
+        try cluster.createTopic(configuration.topics.inbound, partitions: configuration.topics.inboundPartitions)
+        for output in configuration.topics.outputs {
+            try cluster.createTopic(output, partitions: 4)
+        }
+        let bootstrapFile = (stateDir as NSString).appendingPathComponent("bootstrap")
+        try Data((cluster.bootstrapServers + "\n").utf8).write(to: URL(fileURLWithPath: bootstrapFile))
+        DevConsole.banner(configuration: configuration, catalog: catalog, bootstrapFile: bootstrapFile, demo: demo)
+
+        let daemon = Daemon(configuration: configuration, catalog: catalog, logger: logger)
+        var extra: [any Service] = [ProgressReporter(metrics: daemon.metrics, interval: .seconds(10))]
+        if demo {
+            extra.append(try DemoTraffic(configuration: configuration, catalog: catalog,
+                                         kafka: daemon.kafkaConfiguration,
+                                         interval: .milliseconds(Int64(demoInterval * 1000)), logger: logger))
+        }
+        try await daemon.run(extraServices: extra, observer: quiet ? nil : DevConsole.printOutputs)
+        withExtendedLifetime(cluster) {}
+        print("liaison dev stopped; state kept in \(stateDir)")
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonRuntime
+import Logging
+
+/// A refusal the user must fix; printed without a stack of wrappers.
+enum CLIError: Error, CustomStringConvertible {
+    case refused(String)
+
+    var description: String {
+        switch self {
+        case .refused(let message): message
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Logging for the executable: human-readable lines on stderr.
+enum LiaisonLogging {
+    /// Installs the log backend once and returns the daemon's logger.
+    static func bootstrap(level: Logger.Level) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "liaison")
+        logger.logLevel = level
+        return logger
+    }
+}
+
+extension WorkflowDirectory {
+    /// Loads the workflows or prints every problem compiler-style and exits 1.
+    static func loadOrExplain(_ directory: String) throws -> WorkflowCatalog {
+        do {
+            return try load(directory)
+        } catch let errors as DefinitionErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            FileHandle.standardError.write(Data("liaison: the workflows in \(directory) were refused; nothing was loaded\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
