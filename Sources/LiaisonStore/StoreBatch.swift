@@ -4,11 +4,11 @@
 /// that one transaction (one fsync) covers them all and the input offsets move together with
 /// the state they produced. The store treats states and messages as opaque bytes.
 ///
-/// Rules checked by ``StateStore/commit(_:)`` (violations throw ``StoreError/Code/invalidBatch``):
-/// - every partition written (case states, timers, offsets, metric rows) has a lease in
-///   ``leases``;
-/// - a case id is not both upserted and deleted, and a timer id is not both scheduled and
-///   cancelled: the caller must fold those into one final decision.
+/// Rules:
+/// - every partition written (case states, timers, offsets, metric rows) must have a lease in
+///   ``leases``, otherwise ``StateStore/commit(_:)`` throws ``StoreError/Code/invalidBatch``;
+/// - deletions and cancellations are applied before upserts, so an id present in both lists
+///   ends up stored (a timer fired and rescheduled under the same id stays scheduled).
 public struct StoreBatch: Sendable {
     /// The new state of one case.
     public struct CaseState: Sendable, Hashable {
