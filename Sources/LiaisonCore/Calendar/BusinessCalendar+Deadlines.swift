@@ -1,0 +1,113 @@
+/// Deadline arithmetic: when a span ends, when a share of it has passed, how pauses move it.
+extension BusinessCalendar {
+    private static let hour: Int64 = 3_600_000
+    private static let day: Int64 = 86_400_000
+
+    /// When a span started at `start` ends (DESIGN §4: workhours count working time, a clock
+    /// started outside working hours starts at the next working period; workdays: the start
+    /// day does not count, deadline = close of working hours on the N-th working day after it).
+    ///
+    /// A span of zero or fewer units ends at `start`.
+    public func deadline(from start: Timestamp, span: DeadlineSpan) -> Timestamp {
+        switch span {
+        case .elapsed(let ms):
+            return start.adding(milliseconds: ms)
+        case .workhours(let hours):
+            return addingWorkingTime(Int64(hours) * Self.hour, to: start)
+        case .workdays(let days):
+            guard days > 0 else { return start }
+            if isAlwaysOpen { return start.adding(milliseconds: Int64(days) * Self.day) }
+            var day = localDay(ofUTC: start.milliseconds)
+            var counted = 0
+            while counted < days {
+                day += 1
+                if isWorkingDay(day) { counted += 1 }
+            }
+            return Timestamp(milliseconds: closeOfBusiness(onDay: day))
+        }
+    }
+
+    /// The instant at which `percent`% of the span has elapsed, measured as the span is
+    /// (working time for work units, elapsed otherwise); percent > 100 keeps counting the same way.
+    ///
+    /// A `workdays` span measures the working time from `start` to its deadline, so 100% is
+    /// the deadline itself and 150% lies half that working time again beyond it.
+    public func mark(from start: Timestamp, span: DeadlineSpan, percent: Int) -> Timestamp {
+        switch span {
+        case .elapsed(let ms):
+            return start.adding(milliseconds: ms * Int64(percent) / 100)
+        case .workhours(let hours):
+            return addingWorkingTime(Int64(hours) * Self.hour * Int64(percent) / 100, to: start)
+        case .workdays:
+            let whole = workingMilliseconds(from: start, to: deadline(from: start, span: span))
+            return addingWorkingTime(whole * Int64(percent) / 100, to: start)
+        }
+    }
+
+    /// Working milliseconds between two instants (elapsed for alwaysOpen).
+    ///
+    /// Negative when `to` precedes `from`, so that the result always moves `from` to `to`.
+    public func workingMilliseconds(from: Timestamp, to: Timestamp) -> Int64 {
+        if isAlwaysOpen { return to.milliseconds(since: from) }
+        guard from < to else { return from == to ? 0 : -workingMilliseconds(from: to, to: from) }
+        let lower = from.milliseconds
+        let upper = to.milliseconds
+        var total: Int64 = 0
+        var day = localDay(ofUTC: lower)
+        let lastDay = localDay(ofUTC: upper)
+        while day <= lastDay {
+            if isWorkingDay(day) {
+                forEachPeriod(onDay: day) { start, end in
+                    let overlap = min(end, upper) - max(start, lower)
+                    if overlap > 0 { total += overlap }
+                    return start < upper
+                }
+            }
+            day += 1
+        }
+        return total
+    }
+
+    /// `instant` moved forward by `milliseconds` of working time.
+    ///
+    /// Counting starts at the next working period when `instant` lies outside one; a result
+    /// that exhausts a period exactly is that period's end (e.g. 12:00, not 13:30). Zero or
+    /// negative amounts leave `instant` unchanged.
+    public func addingWorkingTime(_ milliseconds: Int64, to instant: Timestamp) -> Timestamp {
+        guard milliseconds > 0 else { return instant }
+        if isAlwaysOpen { return instant.adding(milliseconds: milliseconds) }
+        let cursor = instant.milliseconds
+        var remaining = milliseconds
+        var day = localDay(ofUTC: cursor)
+        var result: Int64?
+        while result == nil {
+            if isWorkingDay(day) {
+                forEachPeriod(onDay: day) { start, end in
+                    guard end > cursor else { return true }
+                    let from = max(start, cursor)
+                    if remaining <= end - from {
+                        result = from + remaining
+                        return false
+                    }
+                    remaining -= end - from
+                    return true
+                }
+            }
+            day += 1
+        }
+        return Timestamp(milliseconds: result!)
+    }
+
+    /// A deadline or mark pushed back by a pause from `pausedAt` to `resumedAt`, the paused
+    /// time measured as the span measures (working time for work units, elapsed otherwise).
+    ///
+    /// A pause that ends before it starts changes nothing.
+    public func extend(_ instant: Timestamp, span: DeadlineSpan, pausedAt: Timestamp,
+                       resumedAt: Timestamp) -> Timestamp {
+        guard pausedAt < resumedAt else { return instant }
+        guard span.countsWorkingTime else {
+            return instant.adding(milliseconds: resumedAt.milliseconds(since: pausedAt))
+        }
+        return addingWorkingTime(workingMilliseconds(from: pausedAt, to: resumedAt), to: instant)
+    }
+}

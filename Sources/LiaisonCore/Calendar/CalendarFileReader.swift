@@ -1,0 +1,182 @@
+import Yams
+
+/// Turns the YAML of a calendar file into a `BusinessCalendar`, collecting every problem
+/// with its line and column instead of stopping at the first one.
+struct CalendarFileReader {
+    /// The file name put in diagnostics.
+    let file: String
+    /// Problems found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays"]
+    private static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    /// The longest holiday range accepted, a guard against typing the wrong year.
+    private static let longestRange = 366
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The calendar described by `yaml`, or nil when a problem was recorded.
+    mutating func read(_ yaml: String) -> BusinessCalendar? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            report(Self.mark(of: error), "not valid YAML: \(Self.problem(of: error))")
+            return nil
+        }
+        guard let root, let mapping = root.mapping else {
+            report(root?.mark, "a calendar file must be a mapping with id, timezone, workweek and hours")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                report(key.mark, "keys must be plain words")
+                continue
+            }
+            if values[name] != nil {
+                report(key.mark, "'\(name)' is given twice")
+            } else if !Self.knownKeys.contains(name) {
+                report(key.mark, "unknown key '\(name)'; a calendar has \(Self.knownKeys.joined(separator: ", "))")
+            } else {
+                values[name] = value
+            }
+        }
+        for required in Self.knownKeys.prefix(4) where values[required] == nil {
+            report(root.mark, "missing '\(required)'")
+        }
+        let id = values["id"].flatMap { readID($0) }
+        let zone = values["timezone"].flatMap { readZone($0) }
+        let workweek = values["workweek"].flatMap { readWorkweek($0) }
+        let periods = values["hours"].flatMap { readHours($0) }
+        let holidays = values["holidays"].map { readDays($0, key: "holidays") } ?? [:]
+        let adjusted = values["workdays"].map { readDays($0, key: "workdays") } ?? [:]
+        for (day, mark) in adjusted where holidays[day] != nil {
+            report(mark, "\(CivilDate(dayNumber: day)) is listed both as a holiday and as a working day")
+        }
+        guard diagnostics.isEmpty, let id, let zone, let workweek, let periods else { return nil }
+        return BusinessCalendar(id: id, zone: zone, workweek: workweek, periods: periods,
+                                holidays: Set(holidays.keys), adjustedWorkdays: Set(adjusted.keys))
+    }
+
+    private mutating func readID(_ node: Node) -> String? {
+        guard let text = node.scalar?.string, !text.isEmpty,
+              text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic
+                  || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") }) else {
+            report(node.mark, "'id' must be a word of letters, digits, '-', '_' or '.'")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func readZone(_ node: Node) -> ZoneOffsets? {
+        guard let text = node.scalar?.string, let zone = ZoneOffsets(identifier: text) else {
+            report(node.mark, "unknown time zone '\(node.scalar?.string ?? "")'; use an IANA name such as Asia/Shanghai")
+            return nil
+        }
+        return zone
+    }
+
+    private mutating func readWorkweek(_ node: Node) -> UInt8? {
+        guard let items = node.sequence else {
+            report(node.mark, "'workweek' must be a list of days such as [mon, tue, wed, thu, fri]")
+            return nil
+        }
+        var bits: UInt8 = 0
+        var valid = true
+        for item in items {
+            let name = item.scalar?.string.lowercased() ?? ""
+            guard let index = Self.weekdays.firstIndex(of: String(name.prefix(3))),
+                  name.count == 3 || name == Self.fullName(index) else {
+                report(item.mark, "'\(name)' is not a day; use mon, tue, wed, thu, fri, sat or sun")
+                valid = false
+                continue
+            }
+            if bits & (1 << UInt8(index)) != 0 {
+                report(item.mark, "'\(name)' is listed twice in the working week")
+                valid = false
+            }
+            bits |= 1 << UInt8(index)
+        }
+        if valid && bits == 0 { report(node.mark, "the working week has no day") }
+        return valid && bits != 0 ? bits : nil
+    }
+
+    private mutating func readHours(_ node: Node) -> [WorkingPeriod]? {
+        guard let items = node.sequence, !items.isEmpty else {
+            report(node.mark, "'hours' must be a non-empty list of ranges such as [\"09:00-12:00\", \"13:30-17:30\"]")
+            return nil
+        }
+        var periods: [(WorkingPeriod, Mark?)] = []
+        for item in items {
+            guard let text = item.scalar?.string, let period = WorkingPeriod(parsing: text) else {
+                report(item.mark, "'\(item.scalar?.string ?? "")' is not an hour range HH:MM-HH:MM with start before end")
+                continue
+            }
+            periods.append((period, item.mark))
+        }
+        guard periods.count == items.count else { return nil }
+        periods.sort { $0.0.startMinute < $1.0.startMinute }
+        var overlapping = false
+        for (earlier, later) in zip(periods, periods.dropFirst()) where later.0.startMinute < earlier.0.endMinute {
+            report(later.1, "working hours \(later.0) overlap \(earlier.0)")
+            overlapping = true
+        }
+        return overlapping ? nil : periods.map(\.0)
+    }
+
+    /// Local day numbers of a list of dates and `a..b` ranges, each with where it was written.
+    private mutating func readDays(_ node: Node, key: String) -> [Int: Mark?] {
+        guard let items = node.sequence else {
+            report(node.mark, "'\(key)' must be a list of dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD")
+            return [:]
+        }
+        var days: [Int: Mark?] = [:]
+        for item in items {
+            let text = item.scalar?.string.trimmingWhitespace() ?? ""
+            let bounds = text.components(separatedBy: "..")
+            let dates = bounds.compactMap { CivilDate(iso: Substring($0.trimmingWhitespace())) }
+            guard (1...2).contains(bounds.count), dates.count == bounds.count else {
+                report(item.mark, "'\(text)' is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD")
+                continue
+            }
+            let first = dates[0].dayNumber
+            let last = dates[dates.count - 1].dayNumber
+            guard first <= last, last - first < Self.longestRange else {
+                report(item.mark, "range '\(text)' must run forward and span at most \(Self.longestRange) days")
+                continue
+            }
+            for day in first...last where days[day] == nil { days[day] = item.mark }
+        }
+        return days
+    }
+
+    private static func fullName(_ index: Int) -> String {
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][index]
+    }
+
+    private mutating func report(_ mark: Mark?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
+                                      message: message))
+    }
+
+    private static func mark(of error: any Error) -> Mark? {
+        switch error as? YamlError {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            mark
+        default:
+            nil
+        }
+    }
+
+    private static func problem(of error: any Error) -> String {
+        switch error as? YamlError {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            problem
+        default:
+            "\(error)"
+        }
+    }
+}

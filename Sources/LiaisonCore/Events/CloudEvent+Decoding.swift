@@ -1,0 +1,101 @@
+extension CloudEvent {
+    /// Decodes a structured-mode event (`application/cloudevents+json`): one JSON object
+    /// holding the attributes and `data`.
+    public static func decode(structured bytes: [UInt8]) throws(EventError) -> CloudEvent {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes)
+        } catch {
+            throw EventError(.notJSON, error.description)
+        }
+        guard case .object = document else { throw EventError(.notJSON, "the event is not a JSON object") }
+        func attribute(_ name: String) throws(EventError) -> String? {
+            guard let value = document[name] else { return nil }
+            if case .null = value { return nil }
+            guard let text = value.stringValue else { throw EventError(.missingAttribute, "\(name) is not a string") }
+            return text
+        }
+        if document["data_base64"] != nil { throw EventError(.badData, "data_base64 is not supported; send JSON data") }
+        let data = document["data"] ?? .object([])
+        return try make(id: attribute("id"), source: attribute("source"), type: attribute("type"),
+                        subject: attribute("subject"), time: attribute("time"),
+                        specVersion: attribute("specversion"), data: data)
+    }
+
+    /// Decodes a Kafka record in either content mode: `content-type:
+    /// application/cloudevents+json` means structured, otherwise binary mode with `ce_*`
+    /// headers and the body as JSON `data`.
+    public static func decode(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
+        func header(_ name: String) -> String? {
+            for (key, value) in headers where key.lowercased() == name {
+                return value.map { String(decoding: $0, as: UTF8.self) }
+            }
+            return nil
+        }
+        let contentType = header("content-type")?.lowercased() ?? ""
+        if contentType.hasPrefix("application/cloudevents+json") {
+            return try decode(structured: body ?? [])
+        }
+        var data: JSONValue = .object([])
+        if let body, body.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+            do {
+                data = try JSONValue.parse(body)
+            } catch {
+                throw EventError(.notJSON, "data: \(error.description)")
+            }
+        }
+        return try make(id: header("ce_id"), source: header("ce_source"), type: header("ce_type"),
+                        subject: header("ce_subject"), time: header("ce_time"),
+                        specVersion: header("ce_specversion"), data: data)
+    }
+
+    /// The event in structured mode, as stored in a case inbox and written by tools.
+    public var structured: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("specversion", "1.0"), ("id", .string(id)), ("source", .string(source)),
+            ("type", .string(type.rawValue)), ("subject", .string(caseID)),
+        ]
+        if let time { members.append(("time", .string(time.rfc3339))) }
+        members.append(("data", data))
+        return .object(members)
+    }
+
+    /// Checks that `data` carries what the event's type needs (DESIGN §3).
+    func checkData() throws(EventError) {
+        guard case .object = data else { throw EventError(.badData, "data is not a JSON object") }
+        func requireString(_ field: String) throws(EventError) -> String {
+            guard let text = data[field]?.stringValue, !text.isEmpty else {
+                throw EventError(.badData, "\(type.rawValue) needs data.\(field) as a string")
+            }
+            return text
+        }
+        switch type {
+        case .caseOpened:
+            _ = try requireString("matter")
+            if let lead = data["lead"], lead != .null, !(lead.stringValue.map(UnitID.isValid) ?? false) {
+                throw EventError(.badData, "data.lead is not a unit id")
+            }
+            if let collaborators = data["collaborators"], collaborators != .null {
+                guard let units = collaborators.stringArrayValue, units.allSatisfy(UnitID.isValid) else {
+                    throw EventError(.badData, "data.collaborators is not a list of unit ids")
+                }
+            }
+        case .taskCompleted:
+            let outcome = try requireString("outcome")
+            guard TaskOutcome(rawValue: outcome) != nil else {
+                throw EventError(.badData, "data.outcome \(outcome) is none of approved, rejected, done")
+            }
+        case .taskReassigned:
+            for field in ["from", "to"] {
+                guard UnitID.isValid(try requireString(field)) else { throw EventError(.badData, "data.\(field) is not a unit id") }
+            }
+        case .taskRated:
+            guard UnitID.isValid(try requireString("unit")) else { throw EventError(.badData, "data.unit is not a unit id") }
+            guard let score = data["score"]?.integerValue, (1...5).contains(score) else {
+                throw EventError(.badData, "data.score must be a whole number from 1 to 5")
+            }
+        case .taskAccepted, .taskDeclined, .taskPaused, .taskResumed, .caseWithdrawn:
+            break
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Every loaded workflow version and calendar; what the engine consults.
+///
+/// Built all-or-nothing by `load`: one wrong file refuses the whole set, so a daemon never
+/// runs half a definition.
+public struct WorkflowCatalog: Sendable {
+    /// All workflow versions, sorted by id then version.
+    public let workflows: [Workflow]
+    /// Calendars by id.
+    public let calendars: [String: BusinessCalendar]
+    private let byKey: [String: Workflow]
+    private let newest: [String: Workflow]
+
+    /// Loads workflows and calendars, reporting every problem of every file at once.
+    public static func load(workflows: [SourceFile], calendars: [SourceFile]) throws(DefinitionErrors) -> WorkflowCatalog {
+        var diagnostics: [Diagnostic] = []
+        var calendarsByID: [String: BusinessCalendar] = [:]
+        for file in calendars.sorted(by: { $0.path < $1.path }) {
+            do {
+                let calendar = try BusinessCalendar.parse(yaml: file.text, file: file.path)
+                if calendarsByID[calendar.id] != nil {
+                    diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, message: "calendar id '\(calendar.id)' is defined twice"))
+                }
+                calendarsByID[calendar.id] = calendar
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        var loaded: [Workflow] = []
+        var seen: [String: String] = [:]
+        for file in workflows.sorted(by: { $0.path < $1.path }) {
+            var parser = WorkflowParser(file: file.path, calendars: calendarsByID)
+            guard let (workflow, idNode) = parser.parse(file.text) else {
+                diagnostics.append(contentsOf: parser.reader.diagnostics)
+                continue
+            }
+            let key = "\(workflow.id)@\(workflow.version)"
+            if let other = seen[key] {
+                let mark = idNode?.mark
+                diagnostics.append(Diagnostic(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                                              message: "workflow '\(workflow.id)' version \(workflow.version) is already defined in \(other)"))
+                continue
+            }
+            seen[key] = file.path
+            loaded.append(workflow)
+        }
+        var matters: [String: String] = [:]
+        for workflow in loaded {
+            if let other = matters[workflow.matter], other != workflow.id {
+                diagnostics.append(Diagnostic(file: workflow.file, line: 1, column: 1,
+                                              message: "matter '\(workflow.matter)' already starts workflow '\(other)'"))
+            }
+            matters[workflow.matter] = workflow.id
+        }
+        guard diagnostics.isEmpty else { throw DefinitionErrors(diagnostics) }
+        return WorkflowCatalog(workflows: loaded, calendars: calendarsByID)
+    }
+
+    /// A catalog of already-built workflows (tests, tools).
+    public init(workflows: [Workflow], calendars: [String: BusinessCalendar] = [:]) {
+        self.workflows = workflows.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
+        self.calendars = calendars
+        var byKey: [String: Workflow] = [:]
+        var newest: [String: Workflow] = [:]
+        for workflow in self.workflows {
+            byKey["\(workflow.id)@\(workflow.version)"] = workflow
+            newest[workflow.matter] = workflow
+        }
+        self.byKey = byKey
+        self.newest = newest
+    }
+
+    /// The highest version of the workflow a `gov.case.opened` with this `matter` starts.
+    public func workflow(matter: String) -> Workflow? { newest[matter] }
+
+    /// The exact version a running case follows.
+    public func workflow(id: String, version: Int) -> Workflow? { byKey["\(id)@\(version)"] }
+}

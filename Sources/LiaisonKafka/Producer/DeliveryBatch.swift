@@ -1,0 +1,102 @@
+import CRdKafka
+import Foundation
+
+/// One slot per message of a batch; librdkafka's per-message opaque points at it, so a
+/// delivery report finds its batch and index without any per-message allocation.
+struct DeliverySlot {
+    var batch: Unmanaged<DeliveryBatch>
+    var partition: Int32 = -1
+    var offset: Int64 = -1
+    var error: rd_kafka_resp_err_t = RD_KAFKA_RESP_ERR_NO_ERROR
+}
+
+/// The outstanding messages of one `KafkaProducer.send` call.
+///
+/// The sending task holds one extra count until it has enqueued everything, so the batch
+/// cannot complete while messages are still being added. `@unchecked Sendable` is sound:
+/// slots are written once each (by the delivery callback, or by the sender for a message that
+/// was never enqueued) before the count that publishes them is decremented under `lock`.
+final class DeliveryBatch: @unchecked Sendable {
+    let slots: UnsafeMutablePointer<DeliverySlot>
+    let count: Int
+    private let lock = NSLock()
+    private var remaining: Int
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init(count: Int) {
+        self.count = count
+        self.remaining = count + 1
+        self.slots = .allocate(capacity: count)
+        let me = Unmanaged.passUnretained(self)
+        slots.initialize(repeating: DeliverySlot(batch: me), count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// The per-message opaque for message `index`.
+    func opaque(_ index: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(slots + index) }
+
+    /// Records a message that could not be enqueued.
+    func fail(_ index: Int, error: rd_kafka_resp_err_t) {
+        slots[index].error = error
+        release()
+    }
+
+    /// Called from librdkafka's delivery-report callback with the message's opaque.
+    static func deliver(opaque: UnsafeMutableRawPointer, partition: Int32, offset: Int64, error: rd_kafka_resp_err_t) {
+        let slot = opaque.assumingMemoryBound(to: DeliverySlot.self)
+        slot.pointee.partition = partition
+        slot.pointee.offset = offset
+        slot.pointee.error = error
+        slot.pointee.batch.takeUnretainedValue().release()
+    }
+
+    /// Drops the sender's hold and waits until every message has a report.
+    func waitForAll() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            remaining -= 1
+            if remaining == 0 {
+                lock.unlock()
+                continuation.resume()
+            } else {
+                self.continuation = continuation
+                lock.unlock()
+            }
+        }
+    }
+
+    private func release() {
+        lock.lock()
+        remaining -= 1
+        let waiter = remaining == 0 ? continuation : nil
+        if waiter != nil { continuation = nil }
+        lock.unlock()
+        waiter?.resume()
+    }
+
+    /// The outcome of message `index`, once `waitForAll` returned.
+    func result(_ index: Int, topic: String) -> Result<DeliveryReport, KafkaError> {
+        let slot = slots[index]
+        if slot.error == RD_KAFKA_RESP_ERR_NO_ERROR {
+            return .success(DeliveryReport(topic: topic, partition: slot.partition, offset: slot.offset))
+        }
+        let text = String(cString: rd_kafka_err2str(slot.error))
+        return .failure(KafkaError(rdCode: slot.error, reason: "delivery to topic '\(topic)' failed: \(text)"))
+    }
+}
+
+/// librdkafka's delivery-report callback: hands each report to its batch slot.
+let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
+    _, message, _ in
+    guard let message, let opaque = message.pointee._private else { return }
+    DeliveryBatch.deliver(
+        opaque: opaque,
+        partition: message.pointee.partition,
+        offset: message.pointee.offset,
+        error: message.pointee.err
+    )
+}

@@ -1,0 +1,104 @@
+import CRdKafka
+import Foundation
+import Logging
+
+/// An idempotent Kafka producer: `send` enqueues a batch of records and returns, in input
+/// order, each record's delivery report once the broker acknowledged it (or it failed).
+///
+/// A dedicated thread polls librdkafka for delivery reports, so no Swift task ever blocks.
+/// Call `close()` to flush before releasing it.
+public final class KafkaProducer: Sendable {
+    let handle: RDKafkaHandle
+    private let poller: ProducerPollThread
+    private let worker = BlockingWorker(name: "liaison.kafka.producer.blocking")
+    private let closed = Locked(false)
+
+    /// Creates a producer. Idempotence (`enable.idempotence`) is on unless `idempotent` is
+    /// `false` or `properties` say otherwise; auto-creating topics is off so that a missing
+    /// topic is an error rather than a surprise topic.
+    public init(configuration: KafkaConfiguration, idempotent: Bool = true, logger: Logger) throws(KafkaError) {
+        let defaults: [(String, String)] = [
+            ("enable.idempotence", idempotent ? "true" : "false"),
+            ("allow.auto.create.topics", "false"),
+        ]
+        handle = try RDKafkaHandle.make(
+            type: RD_KAFKA_PRODUCER,
+            properties: configuration.resolvedProperties(clientDefaults: defaults),
+            context: ClientContext(logger: logger)
+        ) { conf in
+            rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
+        }
+        poller = ProducerPollThread(handle: handle)
+    }
+
+    deinit {
+        poller.stop()
+        worker.stop()
+    }
+
+    /// Enqueues every record (waiting while librdkafka's queue is full) and returns when each
+    /// has a delivery report, in input order.
+    public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
+        guard !records.isEmpty else { return [] }
+        if closed.withLock({ $0 }) {
+            let error = KafkaError(code: KafkaError.Codes.closed, reason: "the producer is closed")
+            return records.map { _ in .failure(error) }
+        }
+        let batch = DeliveryBatch(count: records.count)
+        let values = UnsafeMutablePointer<rd_kafka_vu_t>.allocate(capacity: RecordEncoder.slotCount)
+        values.initialize(repeating: rd_kafka_vu_t(), count: RecordEncoder.slotCount)
+        defer { values.deallocate() }
+        var encoder = RecordEncoder(handle: handle, values: values)
+        for index in records.indices {
+            while true {
+                let code = encoder.enqueue(records[index], opaque: batch.opaque(index))
+                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    try? await Task.sleep(for: .milliseconds(1))
+                    continue
+                }
+                if code != RD_KAFKA_RESP_ERR_NO_ERROR { batch.fail(index, error: code) }
+                break
+            }
+        }
+        await batch.waitForAll()
+        return records.indices.map { batch.result($0, topic: records[$0].topic) }
+    }
+
+    /// Waits until every enqueued record has been acknowledged or failed.
+    /// Throws a `_TIMED_OUT` error if records remain after `timeout`.
+    public func flush(timeout: Duration) async throws(KafkaError) {
+        let handle = self.handle
+        let code = await worker.run { rd_kafka_flush(handle.pointer, timeout.clampedMilliseconds) }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let pending = rd_kafka_outq_len(handle.pointer)
+            throw KafkaError(rdCode: code, reason: "flush: \(pending) records still unacknowledged after \(timeout)")
+        }
+    }
+
+    /// Flushes (up to `timeout`), then stops; later sends fail with a `closed` error.
+    public func close(timeout: Duration = .seconds(10)) async throws(KafkaError) {
+        closed.withLock { $0 = true }
+        defer { poller.stop() }
+        try await flush(timeout: timeout)
+    }
+}
+
+/// The thread that serves librdkafka's delivery reports and callbacks for a producer.
+///
+/// `@unchecked Sendable` is sound: the stop flag is locked and the handle is thread-safe.
+final class ProducerPollThread: @unchecked Sendable {
+    private let stopping = Locked(false)
+
+    init(handle: RDKafkaHandle) {
+        let thread = Thread { [stopping] in
+            while !stopping.withLock({ $0 }) {
+                rd_kafka_poll(handle.pointer, 100)
+            }
+        }
+        thread.name = "liaison.kafka.producer.poll"
+        thread.start()
+    }
+
+    /// Ends the loop within one poll interval; the thread then releases the handle.
+    func stop() { stopping.withLock { $0 = true } }
+}

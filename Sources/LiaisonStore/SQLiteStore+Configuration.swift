@@ -1,0 +1,28 @@
+extension SQLiteStore {
+    /// How the SQLite store trades durability for speed; the defaults are what the daemon's
+    /// exactly-once guarantee needs.
+    public struct Configuration: Sendable {
+        /// SQLite's `synchronous` setting in WAL mode.
+        public enum Synchronous: String, Sendable {
+            /// Every commit fsyncs the write-ahead log: a committed batch survives process
+            /// crashes and power loss. The default and the only setting that keeps the
+            /// daemon's guarantee.
+            case full = "FULL"
+            /// The log is fsynced only at checkpoints: a committed batch survives a process
+            /// crash but the last commits may be lost on power loss. For tests and benchmarks.
+            case normal = "NORMAL"
+        }
+
+        /// Durability of each commit; `.full` unless you accept losing commits on power loss.
+        public var synchronous: Synchronous
+        /// How long a call waits for a lock held by another connection before failing with
+        /// a retriable `busy` error.
+        public var busyTimeout: Duration
+
+        /// Creates a configuration; the defaults suit production.
+        public init(synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5)) {
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+        }
+    }
+}

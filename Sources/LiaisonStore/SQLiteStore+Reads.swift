@@ -1,0 +1,131 @@
+import Foundation
+
+extension SQLiteStore {
+    /// Looks each id up by primary key.
+    public func caseStates(ids: [String]) throws(StoreError) -> [String: [UInt8]] {
+        try locked { connection throws(StoreError) in
+            var states: [String: [UInt8]] = [:]
+            for id in ids {
+                let state = try connection.withStatement("SELECT state FROM cases WHERE case_id = ?", [.text(id)]) {
+                    statement throws(StoreError) in try statement.step() ? statement.blob(0) : nil
+                }
+                if let state { states[id] = state }
+            }
+            return states
+        }
+    }
+
+    /// Reads each partition's earliest timers through the (partition, due, id) index, then
+    /// merges them.
+    public func dueTimers(partitions: [Int32], dueBy: Int64, limit: Int) throws(StoreError) -> [StoredTimer] {
+        guard limit > 0 else { return [] }
+        let timers = try locked { connection throws(StoreError) in
+            var timers: [StoredTimer] = []
+            for partition in Set(partitions) {
+                try connection.withStatement(
+                    "SELECT id, case_id, due FROM timers WHERE partition = ? AND due <= ? ORDER BY due, id LIMIT ?",
+                    [.int(partition), .integer(dueBy), .int(limit)]
+                ) { statement throws(StoreError) in
+                    while try statement.step() {
+                        timers.append(
+                            StoredTimer(
+                                id: statement.text(0), partition: partition,
+                                caseID: statement.text(1), due: statement.int64(2)
+                            )
+                        )
+                    }
+                }
+            }
+            return timers
+        }
+        return Array(timers.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.prefix(limit))
+    }
+
+    /// The minimum due time over the partitions, each read from the index.
+    public func nextTimerDue(partitions: [Int32]) throws(StoreError) -> Int64? {
+        try locked { connection throws(StoreError) in
+            var earliest: Int64?
+            for partition in Set(partitions) {
+                if let due = try connection.scalar("SELECT min(due) FROM timers WHERE partition = ?", [.int(partition)]) {
+                    earliest = min(earliest ?? due, due)
+                }
+            }
+            return earliest
+        }
+    }
+
+    /// Reads the head of the outbox in sequence order.
+    public func pendingOutbox(limit: Int) throws(StoreError) -> [OutboxEntry] {
+        guard limit > 0 else { return [] }
+        return try locked { connection throws(StoreError) in
+            try connection.withStatement(
+                "SELECT seq, topic, key, headers, value FROM outbox ORDER BY seq LIMIT ?", [.int(limit)]
+            ) { statement throws(StoreError) in
+                var entries: [OutboxEntry] = []
+                while try statement.step() {
+                    let message = OutboxMessage(
+                        topic: statement.text(1),
+                        key: statement.blob(2),
+                        headers: try OutboxHeaderCodec.decode(statement.blob(3) ?? []),
+                        value: statement.blob(4)
+                    )
+                    entries.append(OutboxEntry(sequence: statement.int64(0), message: message))
+                }
+                return entries
+            }
+        }
+    }
+
+    /// One range delete.
+    public func deleteOutbox(upTo sequence: Int64) throws(StoreError) {
+        try locked { connection throws(StoreError) in
+            try connection.run("DELETE FROM outbox WHERE seq <= ?", [.integer(sequence)])
+        }
+    }
+
+    /// Deletes by primary key in one transaction (one fsync for all).
+    public func deleteOutbox(sequences: [Int64]) throws(StoreError) {
+        guard !sequences.isEmpty else { return }
+        try locked { connection throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                for sequence in sequences {
+                    try connection.run("DELETE FROM outbox WHERE seq = ?", [.integer(sequence)])
+                }
+            }
+        }
+    }
+
+    /// Reads the metric rows of each partition, ordered by partition then key.
+    public func metricRows(partitions: [Int32]) throws(StoreError) -> [MetricRow] {
+        try locked { connection throws(StoreError) in
+            var rows: [MetricRow] = []
+            for partition in Set(partitions).sorted() {
+                try connection.withStatement(
+                    "SELECT key, value FROM metric_rows WHERE partition = ? ORDER BY key", [.int(partition)]
+                ) { statement throws(StoreError) in
+                    while try statement.step() {
+                        rows.append(MetricRow(partition: partition, key: statement.text(0), value: statement.blob(1) ?? []))
+                    }
+                }
+            }
+            return rows
+        }
+    }
+
+    /// Counts rows (a full scan of each table's smallest index: cheap up to millions of rows)
+    /// and adds up the sizes of the database file and its write-ahead log.
+    public func statistics() throws(StoreError) -> StoreStatistics {
+        let counts = try locked { connection throws(StoreError) in
+            (
+                try connection.scalar("SELECT count(*) FROM cases") ?? 0,
+                try connection.scalar("SELECT count(*) FROM timers") ?? 0,
+                try connection.scalar("SELECT count(*) FROM outbox") ?? 0
+            )
+        }
+        let bytes = [path, path + "-wal"].reduce(Int64(0)) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)??.int64Value
+            return total + (size ?? 0)
+        }
+        return StoreStatistics(cases: Int(counts.0), timers: Int(counts.1), outboxDepth: Int(counts.2), bytesOnDisk: bytes)
+    }
+}

@@ -1,0 +1,72 @@
+import Logging
+
+extension SQLiteStore {
+    /// The schema, as an ordered list of migrations: migration `n` (1-based) brings a
+    /// database from version `n - 1` to `n`. Append; never edit a released step.
+    static let migrations: [String] = [
+        // 1: the initial layout.
+        """
+        CREATE TABLE cases(
+            case_id TEXT PRIMARY KEY NOT NULL,
+            partition INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            updated INTEGER NOT NULL
+        );
+        CREATE TABLE timers(
+            id TEXT PRIMARY KEY NOT NULL,
+            partition INTEGER NOT NULL,
+            case_id TEXT NOT NULL,
+            due INTEGER NOT NULL
+        );
+        CREATE INDEX timers_by_partition_due ON timers(partition, due, id);
+        CREATE TABLE outbox(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            topic TEXT NOT NULL,
+            key BLOB,
+            headers BLOB NOT NULL,
+            value BLOB
+        );
+        CREATE TABLE offsets(
+            partition INTEGER PRIMARY KEY NOT NULL,
+            next_offset INTEGER NOT NULL
+        );
+        CREATE TABLE leases(
+            partition INTEGER PRIMARY KEY NOT NULL,
+            owner TEXT,
+            epoch INTEGER NOT NULL
+        );
+        CREATE TABLE metric_rows(
+            partition INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY(partition, key)
+        ) WITHOUT ROWID;
+        """,
+    ]
+
+    /// The schema version this code reads and writes.
+    static var currentSchemaVersion: Int64 { Int64(migrations.count) }
+
+    /// Brings the database to ``currentSchemaVersion`` in one transaction and returns it.
+    /// Refuses a database from a newer version rather than misreading it.
+    static func migrate(_ connection: SQLiteConnection, logger: Logger) throws(StoreError) -> Int64 {
+        try connection.transaction { () throws(StoreError) -> Int64 in
+            try connection.execute("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)")
+            let stored = try connection.scalar("SELECT max(version) FROM schema_version") ?? 0
+            guard stored <= currentSchemaVersion else {
+                throw StoreError(
+                    code: .schemaTooNew,
+                    reason: "\(connection.path) has schema version \(stored); this build knows up to \(currentSchemaVersion)"
+                )
+            }
+            guard stored < currentSchemaVersion else { return stored }
+            for version in (stored + 1)...currentSchemaVersion {
+                try connection.execute(migrations[Int(version - 1)])
+                logger.info("store schema migrated", metadata: ["path": "\(connection.path)", "version": "\(version)"])
+            }
+            try connection.run("DELETE FROM schema_version")
+            try connection.run("INSERT INTO schema_version(version) VALUES (?)", [.integer(currentSchemaVersion)])
+            return currentSchemaVersion
+        }
+    }
+}

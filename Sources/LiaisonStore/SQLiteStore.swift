@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+
+/// The embedded store: one SQLite database file in WAL mode, for a single daemon instance.
+///
+/// This is the one owner of the SQLite connection. Every call takes an internal lock, runs
+/// synchronously and may block on disk: call it from the daemon's own thread, never from the
+/// cooperative pool. With the default ``Configuration/Synchronous-swift.enum/full`` a returned
+/// ``commit(_:)`` survives `kill -9` and power loss.
+public final class SQLiteStore: StateStore, @unchecked Sendable {
+    // @unchecked: `connection` is not thread-safe and is only ever touched with `lock` held
+    // (see `locked`); everything else is immutable.
+    private let lock = NSLock()
+    private let connection: SQLiteConnection
+    let logger: Logger
+
+    /// The database file.
+    public let path: String
+
+    /// Opens the store at `path`, creating its directory, file and schema if needed and
+    /// migrating an older schema forward.
+    ///
+    /// - Throws: ``StoreError`` with code `io` when the directory or file cannot be created,
+    ///   `schemaTooNew` when a newer Liaison wrote the file.
+    public init(path: String, configuration: Configuration = .init(), logger: Logger) throws(StoreError) {
+        self.path = path
+        self.logger = logger
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(code: .io, reason: "creating directory \(directory.path): \(error)")
+        }
+        connection = try SQLiteConnection(path: path)
+        try Self.configure(connection, configuration)
+        let version = try Self.migrate(connection, logger: logger)
+        logger.info(
+            "store opened",
+            metadata: [
+                "path": "\(path)", "schema": "\(version)",
+                "synchronous": "\(configuration.synchronous.rawValue)",
+            ]
+        )
+    }
+
+    /// Runs `body` with exclusive use of the connection.
+    func locked<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+
+    /// WAL journal (readers never block the writer, one fsync per commit), the chosen
+    /// durability level, a busy timeout for other processes (e.g. `sqlite3` opened by an
+    /// operator) and a cap on the log's size after checkpoints.
+    private static func configure(_ connection: SQLiteConnection, _ configuration: Configuration) throws(StoreError) {
+        let milliseconds = configuration.busyTimeout.components.seconds * 1000
+            + configuration.busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        try connection.execute("PRAGMA busy_timeout = \(max(0, milliseconds))")
+        let mode = try connection.withStatement("PRAGMA journal_mode = WAL") { statement throws(StoreError) in
+            try statement.step() ? statement.text(0) : ""
+        }
+        guard mode.lowercased() == "wal" else {
+            throw StoreError(code: .io, reason: "\(connection.path): cannot switch to WAL journal (got \(mode))")
+        }
+        try connection.execute("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+        try connection.execute("PRAGMA journal_size_limit = \(64 * 1024 * 1024)")
+        try connection.execute("PRAGMA foreign_keys = OFF")
+    }
+}

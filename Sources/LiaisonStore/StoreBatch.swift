@@ -1,0 +1,72 @@
+/// Everything one processing batch changes, committed atomically or not at all.
+///
+/// The runtime folds the outcome of many input records and fired timers into one batch, so
+/// that one transaction (one fsync) covers them all and the input offsets move together with
+/// the state they produced. The store treats states and messages as opaque bytes.
+///
+/// Rules:
+/// - every partition written (case states, timers, offsets, metric rows) must have a lease in
+///   ``leases``, otherwise ``StateStore/commit(_:)`` throws ``StoreError/Code/invalidBatch``;
+/// - deletions and cancellations are applied before upserts, so an id present in both lists
+///   ends up stored (a timer fired and rescheduled under the same id stays scheduled).
+public struct StoreBatch: Sendable {
+    /// The new state of one case.
+    public struct CaseState: Sendable, Hashable {
+        /// The case's partition.
+        public var partition: Int32
+        /// The serialized state, produced and read by the engine only.
+        public var state: [UInt8]
+
+        /// Creates a case state write.
+        public init(partition: Int32, state: [UInt8]) {
+            self.partition = partition
+            self.state = state
+        }
+    }
+
+    /// The epochs this batch was computed under; the commit is refused (fenced) if any of them
+    /// is no longer current.
+    public var leases: [PartitionLease]
+    /// Case states to insert or replace, by case id.
+    public var caseStates: [String: CaseState]
+    /// Cases to forget (closed and no longer needed); absent ids are ignored.
+    public var deletedCases: [String]
+    /// Timers to insert or replace, by timer id.
+    public var scheduledTimers: [StoredTimer]
+    /// Timer ids to delete (fired or cancelled); absent ids are ignored.
+    public var cancelledTimers: [String]
+    /// Messages to append to the outbox, in this order.
+    public var outbox: [OutboxMessage]
+    /// Per partition, the next input offset to read once this batch is committed.
+    public var offsets: [Int32: Int64]
+    /// Per-partition metric contributions to insert or replace, by (partition, key).
+    public var metricContributions: [MetricRow]
+
+    /// Creates a batch; every part defaults to empty.
+    public init(
+        leases: [PartitionLease] = [],
+        caseStates: [String: CaseState] = [:],
+        deletedCases: [String] = [],
+        scheduledTimers: [StoredTimer] = [],
+        cancelledTimers: [String] = [],
+        outbox: [OutboxMessage] = [],
+        offsets: [Int32: Int64] = [:],
+        metricContributions: [MetricRow] = []
+    ) {
+        self.leases = leases
+        self.caseStates = caseStates
+        self.deletedCases = deletedCases
+        self.scheduledTimers = scheduledTimers
+        self.cancelledTimers = cancelledTimers
+        self.outbox = outbox
+        self.offsets = offsets
+        self.metricContributions = metricContributions
+    }
+
+    /// Whether the batch changes nothing (no need to open a transaction).
+    public var isEmpty: Bool {
+        caseStates.isEmpty && deletedCases.isEmpty && scheduledTimers.isEmpty
+            && cancelledTimers.isEmpty && outbox.isEmpty && offsets.isEmpty
+            && metricContributions.isEmpty
+    }
+}
