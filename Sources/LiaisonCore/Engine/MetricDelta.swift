@@ -1,0 +1,56 @@
+/// One change to a metric, per unit or per workflow; plain data for the metrics room.
+public struct MetricDelta: Hashable, Sendable {
+    /// What the metric is about.
+    public enum Scope: Hashable, Sendable {
+        /// A unit (department).
+        case unit(String)
+        /// A workflow id.
+        case workflow(String)
+    }
+
+    /// Which metric changes.
+    public enum Name: String, Hashable, Sendable, CaseIterable {
+        /// A task was assigned (counter).
+        case assigned
+        /// A task was accepted (counter).
+        case accepted
+        /// A task was completed (counter).
+        case completed
+        /// A completion met its deadline (counter).
+        case completedOnTime = "completed_on_time"
+        /// A completion missed its deadline (counter).
+        case completedLate = "completed_late"
+        /// A reminder was sent to the unit (counter).
+        case reminders
+        /// The unit was escalated as late (counter).
+        case escalations
+        /// The unit declined a task (counter, 推诿 signal).
+        case declines
+        /// A task was moved away from the unit (counter).
+        case reassignments
+        /// A cooperation rating the unit received: value = score 1–5 (sum; count = deltas).
+        case rating
+        /// Milliseconds from assignment to acceptance (distribution sample).
+        case acceptMilliseconds = "accept_ms"
+        /// Milliseconds from assignment to completion (distribution sample).
+        case completionMilliseconds = "completion_ms"
+        /// A case opened (workflow scope only).
+        case casesOpened = "cases_opened"
+        /// A case closed (workflow scope only).
+        case casesClosed = "cases_closed"
+    }
+
+    /// Unit or workflow.
+    public var scope: Scope
+    /// The metric.
+    public var name: Name
+    /// Counter increment (1) or sample value (milliseconds, score).
+    public var value: Int64
+
+    /// Creates a delta.
+    public init(scope: Scope, name: Name, value: Int64 = 1) {
+        self.scope = scope
+        self.name = name
+        self.value = value
+    }
+}

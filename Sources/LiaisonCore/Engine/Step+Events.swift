@@ -1,0 +1,135 @@
+extension Step {
+    /// Applies one event of an open case, or throws why it does not fit.
+    mutating func handle(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+        guard !state.status.isClosed else {
+            throw Refusal(code: "case-closed", reason: "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
+        }
+        switch event.type {
+        case .caseOpened:
+            throw Refusal(code: "already-open", reason: "case \(caseID) is already open (workflow \(workflow.id))")
+        case .taskAccepted: try accept(event, at: time)
+        case .taskCompleted: try complete(event, at: time)
+        case .taskDeclined: try decline(event, at: time)
+        case .taskReassigned: try reassign(event, at: time)
+        case .taskPaused: try pause(event, at: time)
+        case .taskResumed: try resume(event, at: time)
+        case .caseWithdrawn:
+            cancelOpenTasks(at: time, reason: "case withdrawn")
+            close(.withdrawn, at: time, reason: event.data["reason"]?.stringValue)
+        case .taskRated:
+            let rated = event.data["unit"]?.stringValue ?? ""
+            guard rated != event.unit else { throw Refusal(code: "self-rating", reason: "\(event.unit) cannot rate itself") }
+            count(.rating, unit: rated, value: event.data["score"]?.integerValue ?? 0)
+        }
+    }
+
+    /// The open task of the sender, or the reason it has none.
+    func senderTask(_ event: CloudEvent, acting: String) throws(Refusal) -> Int {
+        if let stageName = event.data["stage"]?.stringValue, stageName != state.stageID {
+            throw Refusal(code: "wrong-stage", reason: "\(event.unit) \(acting) for stage \(stageName) but the case is in stage \(state.stageID)")
+        }
+        if let index = openTaskIndex(of: event.unit) { return index }
+        if let last = state.tasks.last(where: { $0.unit == event.unit }) {
+            switch last.status {
+            case .completed: throw Refusal(code: "already-completed", reason: "\(event.unit) already completed its task in stage \(state.stageID)")
+            case .reassigned: throw Refusal(code: "reassigned", reason: "\(event.unit)'s task in stage \(state.stageID) was reassigned")
+            default: throw Refusal(code: "task-closed", reason: "\(event.unit)'s task in stage \(state.stageID) is closed")
+            }
+        }
+        if state.stageParties.contains(where: { $0.contains(event.unit) }) {
+            throw Refusal(code: "not-assigned", reason: "\(event.unit) has no task assigned in stage \(state.stageID) yet")
+        }
+        throw Refusal(code: "not-a-party", reason: "\(event.unit) is not a party to case \(caseID)")
+    }
+
+    mutating func accept(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+        let index = try senderTask(event, acting: "accepted")
+        let task = state.tasks[index]
+        guard task.status == .assigned else {
+            throw Refusal(code: task.status == .declined ? "declined" : "already-accepted",
+                          reason: "\(event.unit) already \(task.status == .declined ? "declined" : "accepted") its task in stage \(state.stageID)")
+        }
+        markAccepted(index, at: time)
+        emitStateChange(index, state: "accepted", at: time, extra: [])
+    }
+
+    /// Records acceptance: meeting the accept deadline cancels its pending marks.
+    mutating func markAccepted(_ index: Int, at time: Timestamp) {
+        state.tasks[index].status = .accepted
+        state.tasks[index].acceptedAt = time
+        dropTimers(ofTask: index) { $0.deadline == .accept }
+        count(.accepted, unit: state.tasks[index].unit)
+        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: time.milliseconds(since: state.tasks[index].assignedAt))
+    }
+
+    mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+        let index = try senderTask(event, acting: "completed")
+        guard state.tasks[index].status != .declined else {
+            throw Refusal(code: "declined", reason: "\(event.unit) declined its task in stage \(state.stageID); the lead must reassign it")
+        }
+        let outcome = TaskOutcome(rawValue: event.data["outcome"]?.stringValue ?? "") ?? .done
+        if state.tasks[index].status == .assigned { markAccepted(index, at: time) }
+        dropTimers(ofTask: index)
+        state.tasks[index].status = .completed(outcome)
+        state.tasks[index].completedAt = time
+        state.tasks[index].pausedAt = nil
+        let task = state.tasks[index]
+        count(.completed, unit: task.unit)
+        count(.completionMilliseconds, unit: task.unit, value: time.milliseconds(since: task.assignedAt))
+        if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
+        var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
+        if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }
+        emitStateChange(index, state: "completed", at: time, extra: extra)
+        evaluateStage(at: time)
+    }
+
+    mutating func decline(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+        let index = try senderTask(event, acting: "declined")
+        guard state.tasks[index].status != .declined else { throw Refusal(code: "declined", reason: "\(event.unit) already declined") }
+        guard event.unit != state.lead else {
+            throw Refusal(code: "lead-cannot-decline", reason: "\(event.unit) leads case \(caseID) and cannot decline its own task")
+        }
+        state.tasks[index].status = .declined
+        state.tasks[index].pausedAt = nil
+        // The accept deadline (else the completion deadline) now runs against the lead.
+        if state.tasks[index].acceptBy != nil { dropTimers(ofTask: index) { $0.deadline == .complete } }
+        let task = state.tasks[index]
+        count(.declines, unit: task.unit)
+        var data = taskData(task) + [("lead", .string(state.lead)), ("reason", event.data["reason"] ?? .null)]
+        if let suggest = event.data["suggest"] { data.append(("suggest", suggest)) }
+        data.append(("reassignBy", Self.instant(task.acceptBy ?? task.completeBy)))
+        emit(.cases, id: "\(state.taskPrefix(task))/declined", type: "liaison.task.declined", time: time, data: data)
+    }
+
+    mutating func reassign(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+        guard event.unit == state.lead else {
+            throw Refusal(code: "not-the-lead", reason: "only the lead \(state.lead) can reassign tasks; \(event.unit) tried")
+        }
+        let from = event.data["from"]?.stringValue ?? ""
+        let to = event.data["to"]?.stringValue ?? ""
+        guard let index = openTaskIndex(of: from) else {
+            throw Refusal(code: "not-assigned", reason: "\(from) holds no open task in stage \(state.stageID) to reassign")
+        }
+        guard from != to, openTaskIndex(of: to) == nil else {
+            throw Refusal(code: "already-assigned", reason: "\(to) already holds an open task in stage \(state.stageID)")
+        }
+        dropTimers(ofTask: index)
+        state.tasks[index].status = .reassigned
+        state.tasks[index].pausedAt = nil
+        let old = state.tasks[index]
+        count(.reassignments, unit: from)
+        emit(.assignments, id: "\(state.taskPrefix(old))/cancelled", type: "liaison.task.cancelled", time: time,
+             data: taskData(old) + [("reason", .string("reassigned to \(to)"))])
+        emitStateChange(index, state: "reassigned", at: time, extra: [("to", .string(to))])
+        state.stageParties[state.stageIndex][old.slot] = to
+        assign(slot: old.slot, unit: to, at: time)
+    }
+
+    /// Emits `liaison.task.state_changed` on the audit stream.
+    mutating func emitStateChange(_ index: Int, state name: String, at time: Timestamp, extra: [(String, JSONValue)], suffix: String? = nil) {
+        let task = state.tasks[index]
+        let id = "\(state.taskPrefix(task))/\(name)" + (suffix.map { "/" + $0 } ?? "")
+        emit(.cases, id: id, type: "liaison.task.state_changed", time: time,
+             data: taskData(task) + [("state", .string(name))] + extra)
+    }
+}

@@ -1,0 +1,79 @@
+/// One engine step in progress: the case state being changed and everything the change emits.
+///
+/// Handlers mutate it and throw a `Refusal` when the input does not fit; the engine then
+/// discards the step, so a refusal never leaves a half-changed case.
+struct Step {
+    var state: CaseState
+    let workflow: Workflow
+    var outputs: [OutboundMessage] = []
+    var schedule: [TimerEntry] = []
+    var cancel: [String] = []
+    var metrics: [MetricDelta] = []
+
+    init(state: CaseState, workflow: Workflow) {
+        self.state = state
+        self.workflow = workflow
+    }
+
+    var calendar: BusinessCalendar { workflow.calendar }
+    var stage: Stage { workflow.stages[state.stageIndex] }
+    var caseID: String { state.caseID }
+
+    /// The finished transition.
+    func transition() -> Transition {
+        Transition(state: state, outputs: outputs, schedule: schedule.sorted(), cancel: cancel,
+                   refusal: nil, replayRefusals: [], metrics: metrics)
+    }
+
+    /// Queues an output message.
+    mutating func emit(_ topic: OutputTopic, id: String, type: String, time: Timestamp, data: [(String, JSONValue)]) {
+        outputs.append(OutboundMessage(topic: topic, key: caseID, id: id, type: type, time: time, data: .object(data)))
+    }
+
+    /// Counts a metric for the workflow and, when given, for a unit.
+    mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1) {
+        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value)) }
+        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value))
+    }
+
+    /// Schedules every pending timer of task `index`.
+    mutating func scheduleTimers(ofTask index: Int) {
+        let task = state.tasks[index]
+        for timer in task.timers {
+            schedule.append(TimerEntry(id: state.timerID(task, timer), caseID: caseID, due: timer.due))
+        }
+    }
+
+    /// Drops the pending timers of task `index` that match `predicate`, cancelling them in the store.
+    mutating func dropTimers(ofTask index: Int, where predicate: (PartyTask.PendingTimer) -> Bool = { _ in true }) {
+        let task = state.tasks[index]
+        var kept: [PartyTask.PendingTimer] = []
+        for timer in task.timers {
+            if predicate(timer) {
+                let id = state.timerID(task, timer)
+                schedule.removeAll { $0.id == id }
+                if task.pausedAt == nil { cancel.append(id) }
+            } else {
+                kept.append(timer)
+            }
+        }
+        state.tasks[index].timers = kept
+    }
+
+    /// Common data members naming the case, workflow, stage and unit of a task.
+    func taskData(_ task: PartyTask) -> [(String, JSONValue)] {
+        [("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
+         ("stage", .string(state.stageID)), ("unit", .string(task.unit)),
+         ("role", .string(task.unit == state.lead ? "lead" : "collaborator"))]
+    }
+
+    /// Optional RFC 3339 instant as JSON.
+    static func instant(_ value: Timestamp?) -> JSONValue {
+        value.map { .string($0.rfc3339) } ?? .null
+    }
+
+    /// The open task of `unit` in the current stage (its latest one), if any.
+    func openTaskIndex(of unit: String) -> Int? {
+        state.tasks.lastIndex { $0.unit == unit && $0.status.isOpen }
+    }
+}
