@@ -88,8 +88,8 @@ public struct Daemon: Sendable {
 
     private var engineSettings: EngineSettings {
         EngineSettings(
-            inboxTTL: configuration.processing.inboxTTL.milliseconds,
-            maxFutureSkew: configuration.processing.maxFutureSkew.milliseconds
+            inboxTTL: configuration.processing.inboxTTL,
+            maxFutureSkew: configuration.processing.maxFutureSkew
         )
     }
 
@@ -103,13 +103,5 @@ public struct Daemon: Sendable {
         } catch {
             throw RuntimeError(code: .missingTopics, reason: "\(error)")
         }
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, for the engine's millisecond clock.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

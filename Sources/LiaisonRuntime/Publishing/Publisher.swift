@@ -80,7 +80,7 @@ public final class Publisher: Service {
                 }
             }
             if !acknowledged.isEmpty {
-                try await worker.run { [store] in try store.deleteOutbox(sequences: acknowledged) }
+                try await worker.run { [store, acknowledged] in try store.deleteOutbox(sequences: acknowledged) }
                 metrics.published(acknowledged.count)
                 observer?(acknowledgedEntries)
             }

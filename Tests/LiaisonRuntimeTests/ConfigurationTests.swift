@@ -1,0 +1,58 @@
+import Foundation
+import LiaisonCore
+@testable import LiaisonRuntime
+import Testing
+
+@Suite("The configuration file and its environment overrides")
+struct ConfigurationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theShippedExampleLoadsWithEveryFieldRead() throws {
+        let path = Self.root.appendingPathComponent("deploy/liaison.yaml").path
+        let configuration = try ConfigurationFile.load(path: path, environment: [:])
+        #expect(configuration.kafka.bootstrap == "kafka-1.gov.internal:9092,kafka-2.gov.internal:9092")
+        #expect(configuration.kafka.properties["sasl.mechanisms"] == "SCRAM-SHA-512")
+        #expect(configuration.topics.inputs.count == 5)
+        #expect(configuration.topics.inputs.first == .init(name: "dept.service-window", units: ["service-window"]))
+        #expect(configuration.store.path == "/var/lib/liaison/liaison.sqlite")
+        #expect(configuration.processing.batchMaxWait == .milliseconds(20))
+        #expect(configuration.processing.inboxTTL == .seconds(86_400))
+    }
+
+    @Test func environmentVariablesOverrideTheFileAndPassLibrdkafkaPropertiesThrough() throws {
+        let configuration = try LiaisonConfiguration.load(
+            yaml: "kafka: { bootstrap: a:1 }\n",
+            file: "c.yaml",
+            environment: ["LIAISON_KAFKA_BOOTSTRAP": "b:2", "LIAISON_KAFKA_PROPERTY_SASL_PASSWORD": "secret",
+                          "LIAISON_BATCH_MAX_WAIT": "5ms", "PATH": "/bin"]
+        )
+        #expect(configuration.kafka.bootstrap == "b:2")
+        #expect(configuration.kafka.properties["sasl.password"] == "secret")
+        #expect(configuration.processing.batchMaxWait == .milliseconds(5))
+    }
+
+    @Test func everyWrongFieldIsReportedWithItsLineAndNothingIsLoaded() {
+        let yaml = """
+            kafka:
+              bootstrap: a:1
+              bootstrp: typo
+            processing:
+              batch_max_wait: soon
+              batch_max_events: -3
+            topics:
+              inputs:
+                - { topic: dept.tax }
+            """
+        #expect {
+            _ = try LiaisonConfiguration.load(yaml: yaml, file: "bad.yaml", environment: ["LIAISON_NOPE": "1"])
+        } throws: { error in
+            guard let errors = error as? DefinitionErrors else { return false }
+            let text = errors.description
+            return text.contains("bad.yaml:3:3: error: unknown field 'kafka.bootstrp'")
+                && text.contains("bad.yaml:5:19: error: 'processing.batch_max_wait' must be a duration")
+                && text.contains("bad.yaml:6:21: error: 'processing.batch_max_events' must be a positive whole number")
+                && text.contains("topic 'dept.tax' names no unit")
+                && text.contains("unknown variable LIAISON_NOPE")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import LiaisonCore
+import LiaisonKafka
+import LiaisonStore
+import Logging
+import Testing
+
+/// `kill -9` and SIGTERM against the daemon process: nothing committed is lost, nothing is
+/// applied twice, no output goes missing.
+@Suite("The daemon survives kill -9 and stops cleanly on SIGTERM", .serialized)
+struct CrashRecoveryTests {
+    static let cases = 2_000
+
+    @Test func aDaemonKilledMidStreamEndsInTheStateOfAnUninterruptedRunWithNoOutputMissing() async throws {
+        let phases = CrashScenario.phases(cases: Self.cases)
+        #expect(phases.map(\.records.count).reduce(0, +) == 10_000)
+
+        let steady = try await CrashScenario.run(name: "uninterrupted", phases: phases, killDuring: [])
+        let crashed = try await CrashScenario.run(name: "killed", phases: phases, killDuring: [1, 3])
+
+        #expect(crashed.kills == 2)
+        #expect(steady.states.count == Self.cases)
+        #expect(crashed.states.count == Self.cases)
+        let differing = steady.states.keys.filter { steady.states[$0] != crashed.states[$0] }
+        #expect(differing.isEmpty, "cases whose final state differs after kill -9: \(differing.prefix(5))")
+
+        let steadyIDs = Set(steady.outputs.map(\.id))
+        let crashedIDs = Set(crashed.outputs.map(\.id))
+        #expect(steadyIDs.count == steady.outputs.count, "an uninterrupted run publishes each output once")
+        #expect(steadyIDs.subtracting(crashedIDs).isEmpty, "outputs missing after kill -9: \(steadyIDs.subtracting(crashedIDs).prefix(5))")
+        #expect(crashedIDs.subtracting(steadyIDs).isEmpty, "outputs only the killed run has: \(crashedIDs.subtracting(steadyIDs).prefix(5))")
+        var firstValue: [String: [UInt8]] = [:]
+        var mismatched = 0
+        for output in crashed.outputs {
+            if let seen = firstValue[output.id] {
+                if seen != (output.value ?? []) { mismatched += 1 }
+            } else {
+                firstValue[output.id] = output.value ?? []
+            }
+        }
+        #expect(mismatched == 0, "a repeated output carries the same id and the same content")
+
+        // Both runs ended with SIGTERM: exit 0, an empty outbox, offsets at the end of the input.
+        for run in [steady, crashed] {
+            #expect(run.exitStatus == 0)
+            #expect(run.outboxDepth == 0)
+            #expect(run.committedOffsets >= 10_000, "every inbound record is covered by a committed offset")
+        }
+        #expect(steady.committedOffsets == 10_000, "without a crash each record is routed exactly once")
+    }
+}
+
+/// Five phases of 2,000 events each; every phase starts once the previous one was applied, so
+/// each case sees its events in the same order in every run.
+struct CrashScenario {
+    struct Phase {
+        var records: [KafkaRecord]
+        /// The audit-stream output whose id, for every case, shows the phase was applied.
+        var signature: (Output) -> Bool
+    }
+
+    struct Result {
+        var states: [String: [UInt8]]
+        var outputs: [Output]
+        var kills: Int
+        var exitStatus: Int32?
+        var outboxDepth: Int
+        var committedOffsets: Int64
+    }
+
+    static func phases(cases: Int) -> [Phase] {
+        let base = Departments.now()
+        let ids = (1...cases).map { String(format: "KILL-%05d", $0) }
+        func records(_ type: String, unit: String, step: Int, data: JSONValue) -> [KafkaRecord] {
+            ids.map { Departments.event(type, id: "\(unit)-\(type)-\($0)", unit: unit, caseID: $0,
+                                        time: base.adding(milliseconds: Int64(step) * 1_000), data: data) }
+        }
+        let approved: JSONValue = .object([("outcome", "approved")])
+        return [
+            Phase(records: records("gov.case.opened", unit: "service-window", step: 0,
+                                   data: .object([("matter", "e2e-steady"), ("title", "kill test")])),
+                  signature: { $0.type == "liaison.case.opened" }),
+            Phase(records: records("gov.task.accepted", unit: "alpha", step: 1, data: .object([])),
+                  signature: { $0.type == "liaison.task.state_changed" && $0.id.hasSuffix("/alpha/accepted") }),
+            Phase(records: records("gov.task.accepted", unit: "beta", step: 2, data: .object([])),
+                  signature: { $0.type == "liaison.task.state_changed" && $0.id.hasSuffix("/beta/accepted") }),
+            Phase(records: records("gov.task.completed", unit: "alpha", step: 3, data: approved),
+                  signature: { $0.type == "liaison.task.state_changed" && $0.id.hasSuffix("/alpha/completed") }),
+            Phase(records: records("gov.task.completed", unit: "beta", step: 4, data: approved),
+                  signature: { $0.type == "liaison.case.closed" }),
+        ]
+    }
+
+    /// Runs every phase through a fresh cluster and daemon, killing the daemon with SIGKILL
+    /// halfway through the phases listed in `killDuring`, then stops it with SIGTERM.
+    static func run(name: String, phases: [Phase], killDuring: Set<Int>) async throws -> Result {
+        let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady])
+        defer { fixture.cleanUp() }
+        try fixture.startDaemon()
+        try await fixture.waitUntilDaemonReady()
+        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
+        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        var kills = 0
+        for (index, phase) in phases.enumerated() {
+            let half = phase.records.count / 2
+            try await Departments.publish(Array(phase.records[..<half]), with: producer)
+            if killDuring.contains(index) {
+                try await Task.sleep(for: .milliseconds(300))
+                fixture.daemon?.signal(SIGKILL)
+                _ = await fixture.daemon?.waitForExit(timeout: .seconds(10))
+                kills += 1
+                try await Departments.publish(Array(phase.records[half...]), with: producer)
+                try fixture.startDaemon()
+                try await fixture.waitUntilDaemonReady()
+            } else {
+                try await Departments.publish(Array(phase.records[half...]), with: producer)
+            }
+            let expected = phase.records.count
+            let outputs = try await reader.read(timeout: .seconds(180)) { outputs in
+                Set(outputs.lazy.filter(phase.signature).map(\.id)).count >= expected
+            }
+            let done = Set(outputs.filter(phase.signature).map(\.id)).count
+            guard done >= expected else {
+                throw FixtureError("\(name): phase \(index) applied \(done) of \(expected)\n\(fixture.daemon?.output.suffix(3000) ?? "")")
+            }
+        }
+        fixture.daemon?.signal(SIGTERM)
+        let status = await fixture.daemon?.waitForExit(timeout: .seconds(60))
+        let outputs = try await reader.read(timeout: .seconds(5)) { _ in false }
+        await reader.close()
+        try await producer.close()
+
+        let store = try SQLiteStore(path: fixture.storePath, logger: fixture.logger)
+        let ids = phases[0].records.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
+        let states = try store.caseStates(ids: ids)
+        let statistics = try store.statistics()
+        let leases = try store.acquire(partitions: Array(0..<4), owner: "test")
+        let committed = leases.compactMap(\.nextOffset).reduce(0, +)
+        return Result(states: states, outputs: outputs, kills: kills, exitStatus: status,
+                      outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed)
+    }
+}

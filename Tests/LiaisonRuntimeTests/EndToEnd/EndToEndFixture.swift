@@ -1,0 +1,113 @@
+import Foundation
+import LiaisonCore
+import LiaisonKafka
+import Logging
+
+/// A standalone test cluster (`liaison dev-broker`) and a daemon (`liaison run`) as separate
+/// processes, with a workflow folder, a configuration file and a store in a temporary folder.
+final class EndToEndFixture: @unchecked Sendable {
+    static let units = ["service-window", "alpha", "beta", "gamma", "lead-unit"]
+    static let outputTopics = ["liaison.assignments", "liaison.reminders", "liaison.escalations",
+                               "liaison.cases", "liaison.metrics", "liaison.deadletter"]
+
+    let folder: TemporaryFolder
+    let broker: ChildProcess
+    let bootstrap: String
+    var daemon: ChildProcess?
+    let logger = Logger(label: "e2e")
+    private var daemonRuns = 0
+
+    /// Starts the cluster and writes the workflows and the configuration.
+    init(name: String, workflows: [String: String], inboundPartitions: Int = 4) async throws {
+        folder = try TemporaryFolder(name)
+        for (file, text) in workflows {
+            try folder.write("Workflows/\(file)", text)
+        }
+        var arguments = ["dev-broker", "--brokers", "1", "--write-bootstrap", folder.file("bootstrap")]
+        for unit in Self.units { arguments += ["--topic", "dept.\(unit):2"] }
+        arguments += ["--topic", "liaison.inbound:\(inboundPartitions)"]
+        for topic in Self.outputTopics { arguments += ["--topic", "\(topic):2"] }
+        broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
+        bootstrap = try await Self.waitForFile(folder.file("bootstrap"), timeout: .seconds(30))
+        try folder.write("liaison.yaml", configuration())
+    }
+
+    /// The daemon's configuration: one topic per unit, the store in the folder.
+    func configuration() -> String {
+        var text = """
+            kafka:
+              bootstrap: \(bootstrap)
+              group: e2e
+              properties:
+                session.timeout.ms: "6000"
+                heartbeat.interval.ms: "1000"
+            workflows: \(folder.file("Workflows"))
+            store:
+              path: \(folder.file("state/liaison.sqlite"))
+            processing:
+              batch_max_wait: 10ms
+              max_event_bytes: 65536
+            topics:
+              inputs:
+
+            """
+        for unit in Self.units {
+            text += "    - { topic: dept.\(unit), units: [\(unit)] }\n"
+        }
+        return text
+    }
+
+    /// Starts `liaison run` on the fixture's configuration.
+    func startDaemon() throws {
+        daemonRuns += 1
+        daemon = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
+                                  logPath: folder.file("daemon-\(daemonRuns).log"))
+    }
+
+    /// The store file of the daemon.
+    var storePath: String { folder.file("state/liaison.sqlite") }
+
+    /// librdkafka settings for the test's own producer and readers.
+    var kafka: KafkaConfiguration {
+        KafkaConfiguration(bootstrapServers: bootstrap, clientID: "e2e-test")
+    }
+
+    func cleanUp() {
+        daemon?.signal(SIGKILL)
+        broker.signal(SIGKILL)
+        folder.cleanUp()
+    }
+
+    static func waitForFile(_ path: String, timeout: Duration) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let line = text.split(separator: "\n").first, !line.isEmpty {
+                return String(line)
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw FixtureError("no \(path) after \(timeout)")
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension EndToEndFixture {
+    /// Waits until the daemon's log shows that it owns its partitions and reads its topics.
+    func waitUntilDaemonReady(timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let log = daemon?.output ?? ""
+            if log.contains("acquired partitions") && log.contains("router assigned") { return }
+            if let daemon, !daemon.process.isRunning {
+                throw FixtureError("the daemon exited early:\n\(log)")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw FixtureError("the daemon was not ready after \(timeout):\n\(daemon?.output ?? "")")
+    }
+}

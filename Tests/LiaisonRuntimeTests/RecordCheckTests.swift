@@ -1,0 +1,63 @@
+import LiaisonCore
+@testable import LiaisonRuntime
+import Testing
+
+@Suite("The router's checks need no case state")
+struct RecordCheckTests {
+    let check = RecordCheck(
+        inputs: [.init(name: "dept.tax", units: ["tax"]), .init(name: "dept.window", units: ["service-window"])],
+        maxBytes: 2_000
+    )
+
+    func headers(type: String = "gov.task.accepted", source: String = "/units/tax", id: String? = "e-1",
+                 subject: String? = "CASE-1") -> [(name: String, value: [UInt8]?)] {
+        var list: [(String, String)] = [("ce_specversion", "1.0"), ("ce_source", source), ("ce_type", type),
+                                        ("ce_time", "2026-03-02T01:30:00Z"), ("content-type", "application/json")]
+        if let id { list.append(("ce_id", id)) }
+        if let subject { list.append(("ce_subject", subject)) }
+        return list.map { (name: $0.0, value: Array($0.1.utf8)) }
+    }
+
+    @Test func aWellFormedEventFromAnAllowedUnitIsForwardedUnderItsCaseID() {
+        let verdict = check.verdict(topic: "dept.tax", key: nil, headers: headers(), value: Array("{}".utf8))
+        #expect(verdict == .forward(caseID: "CASE-1"))
+    }
+
+    @Test func aStructuredModeEventIsForwardedToo() {
+        let body = #"{"specversion":"1.0","id":"w-1","source":"/units/service-window","type":"gov.case.opened","subject":"C-9","time":"2026-03-02T01:30:00Z","data":{"matter":"m"}}"#
+        let verdict = check.verdict(topic: "dept.window", key: nil,
+                                    headers: [(name: "content-type", value: Array("application/cloudevents+json".utf8))],
+                                    value: Array(body.utf8))
+        #expect(verdict == .forward(caseID: "C-9"))
+    }
+
+    @Test(arguments: [
+        ("not-json", "dept.tax", "{oops", "gov.task.accepted", "/units/tax", "e-1" as String?),
+        ("missing-attribute", "dept.tax", "{}", "gov.task.accepted", "/units/tax", nil),
+        ("unknown-type", "dept.tax", "{}", "gov.task.flown", "/units/tax", "e-1"),
+        ("source-not-allowed", "dept.window", "{}", "gov.task.accepted", "/units/tax", "e-1"),
+        ("unknown-topic", "dept.nobody", "{}", "gov.task.accepted", "/units/tax", "e-1"),
+    ])
+    func aRecordThatCannotBeRightIsRefusedWithItsReason(
+        code: String, topic: String, body: String, type: String, source: String, id: String?
+    ) {
+        let verdict = check.verdict(topic: topic, key: nil, headers: headers(type: type, source: source, id: id),
+                                    value: Array(body.utf8))
+        guard case .refuse(let got, let reason) = verdict else {
+            Issue.record("expected a refusal, got \(verdict)")
+            return
+        }
+        #expect(got == code)
+        #expect(!reason.isEmpty)
+    }
+
+    @Test func aRecordOverTheSizeLimitIsRefusedBeforeItIsParsed() {
+        let verdict = check.verdict(topic: "dept.tax", key: nil, headers: headers(),
+                                    value: Array(repeating: UInt8(ascii: " "), count: 3_000))
+        guard case .refuse(let code, _) = verdict else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(code == "too-large")
+    }
+}
