@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 @testable import LiaisonKafka
@@ -7,7 +8,9 @@ enum TestSupport {
     /// A logger that shows only warnings and errors, so that test output stays readable.
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: "test.\(label)")
-        logger.logLevel = .error
+        // LIAISON_TEST_LOG=debug shows librdkafka's own logs when a test needs explaining.
+        let level = ProcessInfo.processInfo.environment["LIAISON_TEST_LOG"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .error
         return logger
     }
 
@@ -26,6 +29,7 @@ enum TestSupport {
             bootstrapServers: cluster.bootstrapServers,
             clientID: "liaison-tests",
             messageTimeout: .seconds(30),
+            debugContexts: ProcessInfo.processInfo.environment["LIAISON_TEST_RDKAFKA_DEBUG"],
             properties: properties
         )
     }
