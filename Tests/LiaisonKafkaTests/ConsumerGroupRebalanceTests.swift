@@ -11,10 +11,7 @@ struct ConsumerGroupRebalanceTests {
     ])
     func twoMembersSplitThenOneTakesOver(strategy: KafkaConsumer.AssignmentStrategy) async throws {
         let cluster = try TestSupport.cluster(topics: [Self.topic: 4])
-        // The mock coordinator waits up to a session time-out for members to rejoin: keep it short.
-        let configuration = TestSupport.configuration(
-            cluster, properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
-        )
+        let configuration = TestSupport.configuration(cluster)
         let producer = try KafkaProducer(configuration: configuration, logger: TestSupport.logger("producer"))
         func member(_ name: String) throws -> KafkaConsumer {
             let consumer = try KafkaConsumer(

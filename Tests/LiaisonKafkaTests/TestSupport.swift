@@ -23,14 +23,16 @@ enum TestSupport {
         return cluster
     }
 
-    /// Client configuration for `cluster`, with bounded time-outs.
+    /// Client configuration for `cluster`, with bounded time-outs. The mock coordinator waits up
+    /// to a session time-out for members to rejoin a group, so sessions are kept short.
     static func configuration(_ cluster: MockCluster, properties: [String: String] = [:]) -> KafkaConfiguration {
-        KafkaConfiguration(
+        let group = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
+        return KafkaConfiguration(
             bootstrapServers: cluster.bootstrapServers,
             clientID: "liaison-tests",
             messageTimeout: .seconds(30),
             debugContexts: ProcessInfo.processInfo.environment["LIAISON_TEST_RDKAFKA_DEBUG"],
-            properties: properties
+            properties: group.merging(properties) { $1 }
         )
     }
 
