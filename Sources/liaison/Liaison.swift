@@ -11,6 +11,6 @@ struct Liaison: AsyncParsableCommand {
             machine for every joint case and publishes assignments, reminders (催办), \
             escalations (督办) and metrics.
             """,
-        subcommands: [DevCommand.self, RunCommand.self]
+        subcommands: [DevCommand.self, RunCommand.self, DevBrokerCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 @testable import LiaisonKafka
@@ -7,7 +8,9 @@ enum TestSupport {
     /// A logger that shows only warnings and errors, so that test output stays readable.
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: "test.\(label)")
-        logger.logLevel = .error
+        // LIAISON_TEST_LOG=debug shows librdkafka's own logs when a test needs explaining.
+        let level = ProcessInfo.processInfo.environment["LIAISON_TEST_LOG"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .error
         return logger
     }
 
@@ -20,13 +23,16 @@ enum TestSupport {
         return cluster
     }
 
-    /// Client configuration for `cluster`, with bounded time-outs.
+    /// Client configuration for `cluster`, with bounded time-outs. The mock coordinator waits up
+    /// to a session time-out for members to rejoin a group, so sessions are kept short.
     static func configuration(_ cluster: MockCluster, properties: [String: String] = [:]) -> KafkaConfiguration {
-        KafkaConfiguration(
+        let group = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
+        return KafkaConfiguration(
             bootstrapServers: cluster.bootstrapServers,
             clientID: "liaison-tests",
             messageTimeout: .seconds(30),
-            properties: properties
+            debugContexts: ProcessInfo.processInfo.environment["LIAISON_TEST_RDKAFKA_DEBUG"],
+            properties: group.merging(properties) { $1 }
         )
     }
 
