@@ -11,6 +11,9 @@ struct Liaison: AsyncParsableCommand {
             machine for every joint case and publishes assignments, reminders (催办), \
             escalations (督办) and metrics.
             """,
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self,
+            SimulateCommand.self,
+        ]
     )
 }
