@@ -27,9 +27,10 @@ public struct Simulation: Sendable {
     }
 
     /// Moves the clock to the event's time (firing every timer due before it) and applies it.
-    public mutating func feed(_ event: CloudEvent) {
+    @discardableResult
+    public mutating func feed(_ event: CloudEvent) -> Transition {
         if let time = event.time { advance(to: time) }
-        apply(.event(event), caseID: event.caseID, at: clock)
+        return apply(.event(event), caseID: event.caseID, at: clock)
     }
 
     /// Records a line that could not be decoded; the run goes on.
@@ -58,7 +59,8 @@ public struct Simulation: Sendable {
         }
     }
 
-    private mutating func apply(_ input: EngineInput, caseID: String, at now: Timestamp) {
+    @discardableResult
+    private mutating func apply(_ input: EngineInput, caseID: String, at now: Timestamp) -> Transition {
         let transition = engine.apply(input, to: states[caseID], now: now)
         for id in transition.cancel { timers.cancel(id) }
         for entry in transition.schedule { timers.schedule(entry) }
@@ -66,6 +68,7 @@ public struct Simulation: Sendable {
         outputs += transition.outputs
         metrics += transition.metrics
         record(transition, input: input, caseID: caseID, at: now)
+        return transition
     }
 
     /// The calendar a case's times are shown in.
