@@ -11,6 +11,12 @@ struct Liaison: AsyncParsableCommand {
             machine for every joint case and publishes assignments, reminders (催办), \
             escalations (督办) and metrics.
             """,
-        subcommands: [DevCommand.self, RunCommand.self, DevBrokerCommand.self]
+        subcommands: [
+            DevCommand.self,
+            RunCommand.self,
+            ValidateCommand.self,
+            SimulateCommand.self,
+            DevBrokerCommand.self,
+        ]
     )
 }

@@ -22,6 +22,10 @@ struct CalendarFileReader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            report(context.mark, "\(keys) given more than once in the mapping that starts here")
+            return nil
         } catch {
             report(Self.mark(of: error), "not valid YAML: \(Self.problem(of: error))")
             return nil
@@ -36,9 +40,7 @@ struct CalendarFileReader {
                 report(key.mark, "keys must be plain words")
                 continue
             }
-            if values[name] != nil {
-                report(key.mark, "'\(name)' is given twice")
-            } else if !Self.knownKeys.contains(name) {
+            if !Self.knownKeys.contains(name) {
                 report(key.mark, "unknown key '\(name)'; a calendar has \(Self.knownKeys.joined(separator: ", "))")
             } else {
                 values[name] = value

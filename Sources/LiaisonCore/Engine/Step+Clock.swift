@@ -16,9 +16,9 @@ extension Step {
         }
         for index in indices {
             let task = state.tasks[index]
-            for timer in task.timers { cancel.append(state.timerID(task, timer)) }
+            for timer in task.timers { cancelTimer(state.timerID(task, timer)) }
             state.tasks[index].pausedAt = time
-            emitStateChange(index, state: "paused", at: time, extra: [("reason", event.data["reason"] ?? .null)], suffix: "\(time.milliseconds)")
+            emitStateChange(index, state: "paused", at: time, extra: [("reason", event.data["reason"] ?? .null)], suffix: event.id)
         }
     }
 
@@ -28,27 +28,34 @@ extension Step {
             throw Refusal(code: "not-paused", reason: "\(event.unit) has no paused task in stage \(state.stageID)")
         }
         for index in indices {
-            guard let pausedAt = state.tasks[index].pausedAt else { continue }
-            let resumedAt = max(time, pausedAt)
-            func moved(_ instant: Timestamp, _ deadline: PartyTask.Deadline) -> Timestamp {
-                guard let span = deadline == .accept ? stage.acceptWithin : stage.completeWithin else { return instant }
-                return calendar.extend(instant, span: span, pausedAt: pausedAt, resumedAt: resumedAt)
-            }
-            var task = state.tasks[index]
-            task.acceptBy = task.acceptBy.map { moved($0, .accept) }
-            task.completeBy = task.completeBy.map { moved($0, .complete) }
-            task.timers = task.timers.map { timer in
-                var timer = timer
-                timer.due = moved(timer.due, timer.deadline)
-                return timer
-            }
-            task.pausedAt = nil
-            state.tasks[index] = task
-            scheduleTimers(ofTask: index)
+            restartClock(index, at: time)
+            let task = state.tasks[index]
             emitStateChange(index, state: "resumed", at: time, extra: [("acceptBy", Self.instant(task.acceptBy)),
                                                                        ("completeBy", Self.instant(task.completeBy))],
-                            suffix: "\(time.milliseconds)")
+                            suffix: event.id)
         }
+    }
+
+    /// Starts a paused task's clock again: every deadline and pending mark moves by the paused
+    /// time (measured as its span measures), and the timers are scheduled anew.
+    mutating func restartClock(_ index: Int, at time: Timestamp) {
+        guard let pausedAt = state.tasks[index].pausedAt else { return }
+        let resumedAt = max(time, pausedAt)
+        func moved(_ instant: Timestamp, _ deadline: PartyTask.Deadline) -> Timestamp {
+            guard let span = deadline == .accept ? stage.acceptWithin : stage.completeWithin else { return instant }
+            return calendar.extend(instant, span: span, pausedAt: pausedAt, resumedAt: resumedAt)
+        }
+        var task = state.tasks[index]
+        task.acceptBy = task.acceptBy.map { moved($0, .accept) }
+        task.completeBy = task.completeBy.map { moved($0, .complete) }
+        task.timers = task.timers.map { timer in
+            var timer = timer
+            timer.due = moved(timer.due, timer.deadline)
+            return timer
+        }
+        task.pausedAt = nil
+        state.tasks[index] = task
+        scheduleTimers(ofTask: index)
     }
 
     /// Fires the task timer with this id; false when no pending timer has it (stale or unknown).

@@ -1,6 +1,8 @@
 extension Step {
     /// Applies one event of an open case, or throws why it does not fit.
-    mutating func handle(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
+    mutating func handle(_ event: CloudEvent, at eventTime: Timestamp) throws(Refusal) {
+        // An act replayed from the inbox may predate the opening; nothing counts before it.
+        let time = max(eventTime, state.openedAt)
         guard !state.status.isClosed else {
             throw Refusal(code: "case-closed", reason: "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
         }
@@ -89,8 +91,8 @@ extension Step {
         guard event.unit != state.lead else {
             throw Refusal(code: "lead-cannot-decline", reason: "\(event.unit) leads case \(caseID) and cannot decline its own task")
         }
+        restartClock(index, at: time)
         state.tasks[index].status = .declined
-        state.tasks[index].pausedAt = nil
         // The accept deadline (else the completion deadline) now runs against the lead.
         if state.tasks[index].acceptBy != nil { dropTimers(ofTask: index) { $0.deadline == .complete } }
         let task = state.tasks[index]

@@ -44,15 +44,19 @@ struct Step {
         }
     }
 
+    /// Cancels a timer in the store, including one scheduled earlier in this same step.
+    mutating func cancelTimer(_ id: String) {
+        schedule.removeAll { $0.id == id }
+        cancel.append(id)
+    }
+
     /// Drops the pending timers of task `index` that match `predicate`, cancelling them in the store.
     mutating func dropTimers(ofTask index: Int, where predicate: (PartyTask.PendingTimer) -> Bool = { _ in true }) {
         let task = state.tasks[index]
         var kept: [PartyTask.PendingTimer] = []
         for timer in task.timers {
             if predicate(timer) {
-                let id = state.timerID(task, timer)
-                schedule.removeAll { $0.id == id }
-                if task.pausedAt == nil { cancel.append(id) }
+                if task.pausedAt == nil { cancelTimer(state.timerID(task, timer)) }
             } else {
                 kept.append(timer)
             }

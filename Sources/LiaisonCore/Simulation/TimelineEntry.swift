@@ -1,0 +1,87 @@
+/// One line of a simulation timeline: when, which case and unit, what happened.
+public struct TimelineEntry: Hashable, Sendable {
+    /// What kind of happening a line shows.
+    public enum Kind: String, Hashable, Sendable {
+        /// A case opened.
+        case opened
+        /// A case entered a stage.
+        case stage
+        /// A task was assigned.
+        case assigned
+        /// A unit accepted.
+        case accepted
+        /// A unit completed.
+        case completed
+        /// A unit declined.
+        case declined
+        /// The lead reassigned a task.
+        case reassigned
+        /// A task was cancelled.
+        case cancelled
+        /// A task's clock stopped.
+        case paused
+        /// A task's clock started again.
+        case resumed
+        /// A deadline passed unmet.
+        case overdue
+        /// A reminder went out.
+        case reminded
+        /// An escalation went out.
+        case escalated
+        /// A case closed.
+        case closed
+        /// An event waits for its case to open.
+        case waiting
+        /// An input was refused.
+        case refused
+        /// A line of the event file could not be decoded.
+        case malformed
+    }
+
+    /// The instant.
+    public var time: Timestamp
+    /// The instant as local wall-clock text in the case's calendar zone.
+    public var local: String
+    /// The case id ("-" when unknown).
+    public var caseID: String
+    /// The unit concerned, if any.
+    public var unit: String?
+    /// What happened.
+    public var kind: Kind
+    /// Details for humans.
+    public var detail: String
+
+    /// The entry as a JSON object, for `--format json`.
+    public var json: JSONValue {
+        .object([("time", .string(time.rfc3339)), ("local", .string(local)), ("case", .string(caseID)),
+                 ("unit", unit.map(JSONValue.string) ?? .null), ("event", .string(kind.rawValue)), ("detail", .string(detail))])
+    }
+}
+
+/// Per-unit totals over a simulation run.
+public struct UnitSummary: Hashable, Sendable {
+    /// The unit.
+    public var unit: String
+    /// Tasks assigned to it.
+    public var tasks = 0
+    /// Completions that met the deadline.
+    public var onTime = 0
+    /// Completions that missed it.
+    public var late = 0
+    /// Reminders it received.
+    public var reminders = 0
+    /// Escalations against it.
+    public var escalations = 0
+    /// Tasks it declined.
+    public var declines = 0
+
+    /// Creates an empty summary for `unit`.
+    public init(unit: String) { self.unit = unit }
+
+    /// The summary as a JSON object.
+    public var json: JSONValue {
+        .object([("unit", .string(unit)), ("tasks", .integer(Int64(tasks))), ("onTime", .integer(Int64(onTime))),
+                 ("late", .integer(Int64(late))), ("reminders", .integer(Int64(reminders))),
+                 ("escalations", .integer(Int64(escalations))), ("declines", .integer(Int64(declines)))])
+    }
+}

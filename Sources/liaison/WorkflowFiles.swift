@@ -1,0 +1,77 @@
+import Foundation
+import LiaisonCore
+
+/// Reads workflow and calendar files from disk for the CLI; LiaisonCore itself does no IO.
+struct WorkflowFiles {
+    /// Workflow files found.
+    var workflows: [SourceFile] = []
+    /// Calendar files found (in `<dir>/calendars/`).
+    var calendars: [SourceFile] = []
+
+    /// Collects files from `paths`: a directory gives its `*.yaml`/`*.yml` files and the
+    /// calendars in its `calendars/` folder; a file gives itself and its folder's calendars.
+    static func read(_ paths: [String]) throws -> WorkflowFiles {
+        var files = WorkflowFiles()
+        var calendarDirectories: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError("no such file or directory: \(path)")
+            }
+            let directory: String
+            if isDirectory.boolValue {
+                directory = path
+                for name in try manager.contentsOfDirectory(atPath: path).sorted() where isYAML(name) {
+                    files.workflows.append(try load(join(path, name)))
+                }
+            } else {
+                directory = (path as NSString).deletingLastPathComponent
+                files.workflows.append(try load(path))
+            }
+            let calendars = join(directory.isEmpty ? "." : directory, "calendars")
+            if !calendarDirectories.contains(calendars) { calendarDirectories.append(calendars) }
+        }
+        for directory in calendarDirectories {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            for name in try manager.contentsOfDirectory(atPath: directory).sorted() where isYAML(name) {
+                files.calendars.append(try load(join(directory, name)))
+            }
+        }
+        return files
+    }
+
+    /// Loads the catalog from `paths`, printing compiler-style diagnostics on failure.
+    static func catalog(_ paths: [String]) throws -> WorkflowCatalog {
+        let files = try read(paths)
+        return try WorkflowCatalog.load(workflows: files.workflows, calendars: files.calendars)
+    }
+
+    private static func isYAML(_ name: String) -> Bool {
+        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix(".")
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func load(_ path: String) throws -> SourceFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(path) is not UTF-8 text") }
+        return SourceFile(path: path, text: text)
+    }
+}
+
+/// A command-line failure with a message for stderr.
+struct CLIError: Error, CustomStringConvertible {
+    /// What went wrong.
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
