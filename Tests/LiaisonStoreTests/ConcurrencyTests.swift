@@ -27,4 +27,18 @@ struct ConcurrencyTests {
             #expect(Set(entries[start..<start + 3].map(\.message.topic)).count == 1)
         }
     }
+
+    @Test("a writer locked out past the busy timeout gets a retriable busy error and can retry")
+    func lockedOutWriterCanRetry() throws {
+        let directory = try TemporaryDirectory()
+        let holder = try directory.store()
+        let waiter = try directory.store(busyTimeout: .milliseconds(20))
+        try holder.executeRaw("BEGIN IMMEDIATE")
+        let error = #expect(throws: StoreError.self) { try waiter.commit(StoreBatch(outbox: [Fixtures.message("t", "k")])) }
+        #expect(error?.code == .busy)
+        #expect(error?.isRetriable == true)
+        try holder.executeRaw("COMMIT")
+        try waiter.commit(StoreBatch(outbox: [Fixtures.message("t", "k")]))
+        #expect(try holder.statistics().outboxDepth == 1)
+    }
 }
