@@ -34,6 +34,7 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         connection = try SQLiteConnection(path: path)
         try Self.configure(connection, configuration)
         let version = try Self.migrate(connection, logger: logger)
+        try Self.syncDirectory(directory.path)
         logger.info(
             "store opened",
             metadata: [
@@ -65,6 +66,19 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         }
         try connection.execute("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
         try connection.execute("PRAGMA journal_size_limit = \(64 * 1024 * 1024)")
-        try connection.execute("PRAGMA foreign_keys = OFF")
+    }
+
+    /// Makes the database file's directory entry durable: SQLite syncs the directory when it
+    /// creates a journal or log, but not after creating the main file, so a power loss right
+    /// after the first commits could otherwise lose a brand-new store.
+    private static func syncDirectory(_ path: String) throws(StoreError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw StoreError(code: .io, reason: "opening directory \(path) to sync it: errno \(errno)")
+        }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw StoreError(code: .io, reason: "syncing directory \(path): errno \(errno)")
+        }
     }
 }

@@ -38,7 +38,7 @@ final class SQLiteStatement {
                 rc = sqlite3_bind_zeroblob(handle, index, 0)
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+                    sqlite3_bind_blob64(handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), Self.transient)
                 }
             case .null:
                 rc = sqlite3_bind_null(handle, index)

@@ -22,10 +22,14 @@ struct TemporaryDirectory: ~Copyable {
     }
 
     /// Opens a store at `name`, logging nothing.
-    func store(_ name: String = "store.sqlite", synchronous: SQLiteStore.Configuration.Synchronous = .full) throws -> SQLiteStore {
+    func store(
+        _ name: String = "store.sqlite",
+        synchronous: SQLiteStore.Configuration.Synchronous = .full,
+        busyTimeout: Duration = .seconds(5)
+    ) throws -> SQLiteStore {
         try SQLiteStore(
             path: path(name),
-            configuration: .init(synchronous: synchronous),
+            configuration: .init(synchronous: synchronous, busyTimeout: busyTimeout),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
