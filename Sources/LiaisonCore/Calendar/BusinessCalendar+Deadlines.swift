@@ -55,15 +55,22 @@ extension BusinessCalendar {
         var total: Int64 = 0
         var day = localDay(ofUTC: lower)
         let lastDay = localDay(ofUTC: upper)
+        var schedule: DaySchedule?
         while day <= lastDay {
-            if isWorkingDay(day) {
-                forEachPeriod(onDay: day) { start, end in
-                    let overlap = min(end, upper) - max(start, lower)
-                    if overlap > 0 { total += overlap }
-                    return start < upper
-                }
+            defer { day += 1 }
+            guard isWorkingDay(day) else { continue }
+            let today = self.schedule(ofDay: day, after: schedule)
+            schedule = today
+            if today.isSteady, lower <= utc(periods[0].startMinute, on: today),
+               upper >= utc(periods[periods.count - 1].endMinute, on: today) {
+                total += dailyWorkingMilliseconds
+                continue
             }
-            day += 1
+            for period in periods {
+                let overlap = min(utc(period.endMinute, on: today), upper)
+                    - max(utc(period.startMinute, on: today), lower)
+                if overlap > 0 { total += overlap }
+            }
         }
         return total
     }
@@ -79,23 +86,25 @@ extension BusinessCalendar {
         let cursor = instant.milliseconds
         var remaining = milliseconds
         var day = localDay(ofUTC: cursor)
-        var result: Int64?
-        while result == nil {
-            if isWorkingDay(day) {
-                forEachPeriod(onDay: day) { start, end in
-                    guard end > cursor else { return true }
-                    let from = max(start, cursor)
-                    if remaining <= end - from {
-                        result = from + remaining
-                        return false
-                    }
-                    remaining -= end - from
-                    return true
-                }
+        var schedule: DaySchedule?
+        while true {
+            defer { day += 1 }
+            guard isWorkingDay(day) else { continue }
+            let today = self.schedule(ofDay: day, after: schedule)
+            schedule = today
+            if today.isSteady, remaining > dailyWorkingMilliseconds,
+               cursor <= utc(periods[0].startMinute, on: today) {
+                remaining -= dailyWorkingMilliseconds
+                continue
             }
-            day += 1
+            for period in periods {
+                let end = utc(period.endMinute, on: today)
+                let from = max(utc(period.startMinute, on: today), cursor)
+                guard end > from else { continue }
+                if remaining <= end - from { return Timestamp(milliseconds: from + remaining) }
+                remaining -= end - from
+            }
         }
-        return Timestamp(milliseconds: result!)
     }
 
     /// A deadline or mark pushed back by a pause from `pausedAt` to `resumedAt`, the paused
