@@ -1,3 +1,4 @@
+import Foundation
 @testable import LiaisonCore
 import Testing
 
@@ -12,6 +13,16 @@ struct CalendarFileTests {
         #expect(!calendar.isWorkingDay(CivilDate(year: 2026, month: 3, day: 7)!.dayNumber))
         #expect(calendar.isWorkingDay(CivilDate(year: 2026, month: 3, day: 9)!.dayNumber))
         #expect(calendar.periods.map(\.description) == ["09:00-12:00", "13:30-17:30"])
+    }
+
+    @Test func theShippedCalendarFileIsTheExample() throws {
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let path = repository.appendingPathComponent("Workflows/calendars/cn-workdays.yaml").path
+        let shipped = try BusinessCalendar.parse(yaml: try String(contentsOfFile: path, encoding: .utf8),
+                                                 file: path)
+        #expect(shipped == (try CalendarFixtures.cnWorkdays()))
     }
 
     @Test func hoursMayBeListedOutOfOrder() throws {
