@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             configuration = try ConfigurationFile.load(path: config, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw CLIError.refused("\(error)")
+            throw CLIError("\(error)")
         }
         let catalog = try WorkflowDirectory.loadOrExplain(configuration.workflows)
         try await Daemon(configuration: configuration, catalog: catalog, logger: logger).run()

@@ -4,17 +4,6 @@ import LiaisonCore
 import LiaisonRuntime
 import Logging
 
-/// A refusal the user must fix; printed without a stack of wrappers.
-enum CLIError: Error, CustomStringConvertible {
-    case refused(String)
-
-    var description: String {
-        switch self {
-        case .refused(let message): message
-        }
-    }
-}
-
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// Logging for the executable: human-readable lines on stderr.
