@@ -8,7 +8,7 @@ final class ChildProcess: @unchecked Sendable {
     /// Starts `liaison <arguments>`; its stdout and stderr go to `logPath`.
     init(arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
         self.logPath = logPath
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: Self.liaisonBinary)

@@ -39,6 +39,8 @@ struct CrashRecoveryTests {
             }
         }
         #expect(mismatched == 0, "a repeated output carries the same id and the same content")
+        print("kill -9 run: \(crashed.outputs.count) outputs read, \(crashedIDs.count) distinct, "
+            + "\(crashed.outputs.count - crashedIDs.count) repeated; \(crashed.committedOffsets) inbound records applied")
 
         // Both runs ended with SIGTERM: exit 0, an empty outbox, offsets at the end of the input.
         for run in [steady, crashed] {
