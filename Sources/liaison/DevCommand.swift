@@ -80,6 +80,15 @@ struct DevCommand: AsyncParsableCommand {
         try Data((cluster.bootstrapServers + "\n").utf8).write(to: URL(fileURLWithPath: bootstrapFile))
         DevConsole.banner(configuration: configuration, catalog: catalog, bootstrapFile: bootstrapFile, demo: demo)
 
+        try await serve(configuration: configuration, catalog: catalog, logger: logger)
+        // Every client of the cluster is gone by now; only then may the cluster stop.
+        withExtendedLifetime(cluster) {}
+        ProgressReporter.write("liaison dev stopped; state kept in \(stateDir)")
+    }
+
+    /// Runs the daemon (and the demo departments) until a shutdown signal; every Kafka client
+    /// made here is released when it returns.
+    private func serve(configuration: LiaisonConfiguration, catalog: WorkflowCatalog, logger: Logger) async throws {
         let daemon = Daemon(configuration: configuration, catalog: catalog, logger: logger)
         var extra: [any Service] = [ProgressReporter(metrics: daemon.metrics, interval: .seconds(10))]
         if demo {
@@ -88,7 +97,5 @@ struct DevCommand: AsyncParsableCommand {
                                          interval: .milliseconds(Int64(demoInterval * 1000)), logger: logger))
         }
         try await daemon.run(extraServices: extra, observer: quiet ? nil : DevConsole.printOutputs)
-        withExtendedLifetime(cluster) {}
-        print("liaison dev stopped; state kept in \(stateDir)")
     }
 }

@@ -10,7 +10,7 @@ enum DevConsole {
         let bootstrap = configuration.kafka.bootstrap
         let workflows = catalog.workflows.map { "\($0.id)@\($0.version)" }.sorted().joined(separator: ", ")
         let topics = configuration.topics
-        print("""
+        ProgressReporter.write("""
             liaison dev — embedded Kafka test cluster at \(bootstrap) (also in \(bootstrapFile))
               store:      \(configuration.store.path)
               workflows:  \(workflows)

@@ -14,6 +14,8 @@ struct DemoPlan {
     private var pending: [(due: Date, record: KafkaRecord)] = []
     private var opened = 0
     private var seen: Set<String> = []
+    /// Units assigned so far in each case, so that a reassignment picks someone new.
+    private var assignedUnits: [String: Set<String>] = [:]
 
     init(catalog: WorkflowCatalog, inputs: [LiaisonConfiguration.InputTopic]) {
         let demo = catalog.workflows.filter { $0.id.hasPrefix("demo-") }
@@ -45,10 +47,14 @@ struct DemoPlan {
         switch type {
         case "liaison.task.assigned":
             guard let unit = data["unit"]?.stringValue else { return }
-            answer(caseID: caseID, unit: unit, stage: data["stage"]?.stringValue, at: now)
+            assignedUnits[caseID, default: []].insert(unit)
+            let isLead = data["role"]?.stringValue == "lead"
+            answer(caseID: caseID, unit: unit, stage: data["stage"]?.stringValue, isLead: isLead, at: now)
         case "liaison.task.declined":
             guard let lead = data["lead"]?.stringValue, let from = data["unit"]?.stringValue else { return }
-            let to = data["suggest"]?.stringValue ?? units.first { $0 != from && $0 != lead } ?? lead
+            let taken = assignedUnits[caseID, default: []].union([lead, "service-window"])
+            let suggested = data["suggest"]?.stringValue.flatMap { taken.contains($0) ? nil : $0 }
+            guard let to = suggested ?? units.first(where: { !taken.contains($0) }) else { return }
             let reassign: JSONValue = .object([("from", .string(from)), ("to", .string(to))])
             schedule(event(type: "gov.task.reassigned", unit: lead, caseID: caseID, data: reassign, at: now),
                      at: now + 2)
@@ -65,8 +71,9 @@ struct DemoPlan {
         return pending.prefix(count).map(\.record)
     }
 
-    private mutating func answer(caseID: String, unit: String, stage: String?, at now: Date) {
-        let persona = Self.persona(caseID: caseID, unit: unit)
+    private mutating func answer(caseID: String, unit: String, stage: String?, isLead: Bool, at now: Date) {
+        var persona = Self.persona(caseID: caseID, unit: unit)
+        if isLead && persona == .decliner { persona = .prompt }
         var accepted: JSONValue = .object([])
         if let stage { accepted = .object([("stage", .string(stage))]) }
         let approved: JSONValue = .object([("outcome", "approved"), ("opinion", "同意 (agreed)")])
@@ -80,7 +87,8 @@ struct DemoPlan {
         case .silent:
             schedule(event(type: "gov.task.completed", unit: unit, caseID: caseID, data: approved, at: now), at: now + 30)
         case .decliner:
-            let other = units.first { $0 != unit && $0 != "service-window" } ?? unit
+            let taken = assignedUnits[caseID, default: []].union(["service-window"])
+            let other = units.first { !taken.contains($0) } ?? unit
             let decline: JSONValue = .object([("reason", "不属于本单位职责 (not our duty)"), ("suggest", .string(other))])
             schedule(event(type: "gov.task.declined", unit: unit, caseID: caseID, data: decline, at: now), at: now + 2)
         }

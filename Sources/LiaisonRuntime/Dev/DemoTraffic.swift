@@ -38,7 +38,7 @@ public final class DemoTraffic: Service {
     public func run() async throws {
         var plan = self.plan
         var nextCase = ContinuousClock.now + .seconds(4)
-        print("demo: departments will open a case every \(interval) once the group has joined")
+        ProgressReporter.write("demo: departments will open a case every \(interval) once their consumer group has joined")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let events = (try? await consumer.poll(maxMessages: 500, timeout: .milliseconds(200))) ?? []
             let now = Date()

@@ -1,3 +1,4 @@
+import Foundation
 import ServiceLifecycle
 
 /// Prints a progress line at a fixed interval while the daemon works, and a last one at exit.
@@ -19,11 +20,17 @@ public struct ProgressReporter: Service {
             }
             let now = metrics.snapshot()
             if now != last {
-                print(Self.line(now))
+                Self.write(Self.line(now))
                 last = now
             }
         }
-        print(Self.line(metrics.snapshot()))
+        Self.write(Self.line(metrics.snapshot()))
+    }
+
+    /// Writes a line straight to standard output, unbuffered, so it interleaves in order with
+    /// the other lines of `liaison dev` even when the output goes to a file.
+    public static func write(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// One line summing up the counters.
