@@ -19,6 +19,7 @@ struct CrashRecoveryTests {
         let crashed = try await CrashScenario.run(name: "killed", phases: phases, killDuring: [1, 3])
 
         #expect(crashed.kills == 2)
+        #expect(crashed.appliedAtKill.allSatisfy { $0 < 2_000 }, "each kill struck mid-phase: \(crashed.appliedAtKill) of 2000 committed")
         #expect(steady.states.count == Self.cases)
         #expect(crashed.states.count == Self.cases)
         let differing = steady.states.keys.filter { steady.states[$0] != crashed.states[$0] }
@@ -40,7 +41,8 @@ struct CrashRecoveryTests {
         }
         #expect(mismatched == 0, "a repeated output carries the same id and the same content")
         print("kill -9 run: \(crashed.outputs.count) outputs read, \(crashedIDs.count) distinct, "
-            + "\(crashed.outputs.count - crashedIDs.count) repeated; \(crashed.committedOffsets) inbound records applied")
+            + "\(crashed.outputs.count - crashedIDs.count) repeated; \(crashed.committedOffsets) inbound records applied; "
+            + "kills struck after \(crashed.appliedAtKill) of 2000 records of their phase")
 
         // Both runs ended with SIGTERM: exit 0, an empty outbox, offsets at the end of the input.
         for run in [steady, crashed] {
@@ -65,6 +67,8 @@ struct CrashScenario {
         var states: [String: [UInt8]]
         var outputs: [Output]
         var kills: Int
+        /// Records of the phase already committed when each kill struck.
+        var appliedAtKill: [Int64]
         var exitStatus: Int32?
         var outboxDepth: Int
         var committedOffsets: Int64
@@ -96,26 +100,33 @@ struct CrashScenario {
     /// Runs every phase through a fresh cluster and daemon, killing the daemon with SIGKILL
     /// halfway through the phases listed in `killDuring`, then stops it with SIGTERM.
     static func run(name: String, phases: [Phase], killDuring: Set<Int>) async throws -> Result {
-        let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady])
+        // Small batches: a phase takes many commits, so a kill lands between two of them.
+        let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady],
+                                                batchMaxEvents: 25)
         defer { fixture.cleanUp() }
         try fixture.startDaemon()
         try await fixture.waitUntilDaemonReady()
         let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
         let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
         var kills = 0
+        var killedMidPhase: [Int64] = []
         for (index, phase) in phases.enumerated() {
-            let half = phase.records.count / 2
-            try await Departments.publish(Array(phase.records[..<half]), with: producer)
+            let before = try fixture.appliedInboundRecords()
+            try await Departments.publish(phase.records, with: producer)
             if killDuring.contains(index) {
-                try await Task.sleep(for: .milliseconds(300))
+                // Kill once part of the phase is committed and part is not.
+                let target = before + Int64(phase.records.count / 4)
+                var applied = before
+                while applied < target {
+                    try await Task.sleep(for: .milliseconds(10))
+                    applied = try fixture.appliedInboundRecords()
+                }
                 fixture.daemon?.signal(SIGKILL)
                 _ = await fixture.daemon?.waitForExit(timeout: .seconds(10))
                 kills += 1
-                try await Departments.publish(Array(phase.records[half...]), with: producer)
+                killedMidPhase.append(try fixture.appliedInboundRecords() - before)
                 try fixture.startDaemon()
                 try await fixture.waitUntilDaemonReady()
-            } else {
-                try await Departments.publish(Array(phase.records[half...]), with: producer)
             }
             let expected = phase.records.count
             let outputs = try await reader.read(timeout: .seconds(180)) { outputs in
@@ -138,7 +149,7 @@ struct CrashScenario {
         let statistics = try store.statistics()
         let leases = try store.acquire(partitions: Array(0..<4), owner: "test")
         let committed = leases.compactMap(\.nextOffset).reduce(0, +)
-        return Result(states: states, outputs: outputs, kills: kills, exitStatus: status,
+        return Result(states: states, outputs: outputs, kills: kills, appliedAtKill: killedMidPhase, exitStatus: status,
                       outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed)
     }
 }

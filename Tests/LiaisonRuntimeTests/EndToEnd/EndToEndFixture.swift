@@ -16,9 +16,11 @@ final class EndToEndFixture: @unchecked Sendable {
     var daemon: ChildProcess?
     let logger = Logger(label: "e2e")
     private var daemonRuns = 0
+    let batchMaxEvents: Int
 
     /// Starts the cluster and writes the workflows and the configuration.
-    init(name: String, workflows: [String: String], inboundPartitions: Int = 4) async throws {
+    init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500) async throws {
+        self.batchMaxEvents = batchMaxEvents
         folder = try TemporaryFolder(name)
         for (file, text) in workflows {
             try folder.write("Workflows/\(file)", text)
@@ -46,6 +48,7 @@ final class EndToEndFixture: @unchecked Sendable {
               path: \(folder.file("state/liaison.sqlite"))
             processing:
               batch_max_wait: 10ms
+              batch_max_events: \(batchMaxEvents)
               max_event_bytes: 65536
             topics:
               inputs:
@@ -109,5 +112,24 @@ extension EndToEndFixture {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw FixtureError("the daemon was not ready after \(timeout):\n\(daemon?.output ?? "")")
+    }
+}
+
+extension EndToEndFixture {
+    /// Inbound records whose effects the store holds: the sum of its committed offsets,
+    /// read with the sqlite3 tool while the daemon runs.
+    func appliedInboundRecords() throws -> Int64 {
+        guard FileManager.default.fileExists(atPath: storePath) else { return 0 }
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-readonly", storePath, "PRAGMA busy_timeout=2000; SELECT coalesce(sum(next_offset), 0) FROM offsets;"]
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "0"
+        return Int64(text.trimmingCharacters(in: .whitespaces)) ?? 0
     }
 }
