@@ -61,7 +61,7 @@ extension Step {
         state.tasks[index].acceptedAt = time
         dropTimers(ofTask: index) { $0.deadline == .accept }
         count(.accepted, unit: state.tasks[index].unit)
-        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: time.milliseconds(since: state.tasks[index].assignedAt))
+        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: state.tasks[index].assignedAt)))
     }
 
     mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
@@ -77,7 +77,7 @@ extension Step {
         state.tasks[index].pausedAt = nil
         let task = state.tasks[index]
         count(.completed, unit: task.unit)
-        count(.completionMilliseconds, unit: task.unit, value: time.milliseconds(since: task.assignedAt))
+        count(.completionMilliseconds, unit: task.unit, value: max(0, time.milliseconds(since: task.assignedAt)))
         if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
         var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
         if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }
