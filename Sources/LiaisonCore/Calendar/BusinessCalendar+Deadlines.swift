@@ -2,23 +2,28 @@
 extension BusinessCalendar {
     private static let hour: Int64 = 3_600_000
     private static let day: Int64 = 86_400_000
+    /// The most working time `addingWorkingTime` walks (24 h per working day of the largest
+    /// span, ten times over), so that no input makes it walk forever.
+    private static let longestWalk = Int64(DeadlineSpan.maximumWorkUnits) * 10 * day
 
     /// When a span started at `start` ends (DESIGN §4: workhours count working time, a clock
     /// started outside working hours starts at the next working period; workdays: the start
     /// day does not count, deadline = close of working hours on the N-th working day after it).
     ///
-    /// A span of zero or fewer units ends at `start`.
+    /// A span of zero or fewer units ends at `start`; work-unit counts above
+    /// `DeadlineSpan.maximumWorkUnits` count as that maximum.
     public func deadline(from start: Timestamp, span: DeadlineSpan) -> Timestamp {
         switch span {
         case .elapsed(let ms):
             return start.adding(milliseconds: ms)
         case .workhours(let hours):
-            return addingWorkingTime(Int64(hours) * Self.hour, to: start)
+            return addingWorkingTime(DeadlineSpan.clampedUnits(hours) * Self.hour, to: start)
         case .workdays(let days):
+            let days = DeadlineSpan.clampedUnits(days)
             guard days > 0 else { return start }
-            if isAlwaysOpen { return start.adding(milliseconds: Int64(days) * Self.day) }
+            if isAlwaysOpen { return start.adding(milliseconds: days * Self.day) }
             var day = localDay(ofUTC: start.milliseconds)
-            var counted = 0
+            var counted: Int64 = 0
             while counted < days {
                 day += 1
                 if isWorkingDay(day) { counted += 1 }
@@ -32,12 +37,16 @@ extension BusinessCalendar {
     ///
     /// A `workdays` span measures the working time from `start` to its deadline, so 100% is
     /// the deadline itself and 150% lies half that working time again beyond it.
+    /// `percent` is clamped to 0...1 000: ten times a span is past any escalation ladder, and
+    /// the bound keeps the arithmetic from overflowing or walking for long.
     public func mark(from start: Timestamp, span: DeadlineSpan, percent: Int) -> Timestamp {
+        let percent = max(0, min(percent, 1_000))
         switch span {
         case .elapsed(let ms):
             return start.adding(milliseconds: ms * Int64(percent) / 100)
         case .workhours(let hours):
-            return addingWorkingTime(Int64(hours) * Self.hour * Int64(percent) / 100, to: start)
+            let whole = DeadlineSpan.clampedUnits(hours) * Self.hour
+            return addingWorkingTime(whole * Int64(percent) / 100, to: start)
         case .workdays:
             let whole = workingMilliseconds(from: start, to: deadline(from: start, span: span))
             return addingWorkingTime(whole * Int64(percent) / 100, to: start)
@@ -55,15 +64,22 @@ extension BusinessCalendar {
         var total: Int64 = 0
         var day = localDay(ofUTC: lower)
         let lastDay = localDay(ofUTC: upper)
+        var schedule: DaySchedule?
         while day <= lastDay {
-            if isWorkingDay(day) {
-                forEachPeriod(onDay: day) { start, end in
-                    let overlap = min(end, upper) - max(start, lower)
-                    if overlap > 0 { total += overlap }
-                    return start < upper
-                }
+            defer { day += 1 }
+            guard isWorkingDay(day) else { continue }
+            let today = self.schedule(ofDay: day, after: schedule)
+            schedule = today
+            if today.isSteady, lower <= utc(periods[0].startMinute, on: today),
+               upper >= utc(periods[periods.count - 1].endMinute, on: today) {
+                total += dailyWorkingMilliseconds
+                continue
             }
-            day += 1
+            for period in periods {
+                let overlap = min(utc(period.endMinute, on: today), upper)
+                    - max(utc(period.startMinute, on: today), lower)
+                if overlap > 0 { total += overlap }
+            }
         }
         return total
     }
@@ -72,30 +88,33 @@ extension BusinessCalendar {
     ///
     /// Counting starts at the next working period when `instant` lies outside one; a result
     /// that exhausts a period exactly is that period's end (e.g. 12:00, not 13:30). Zero or
-    /// negative amounts leave `instant` unchanged.
+    /// negative amounts leave `instant` unchanged; amounts beyond 100 000 days of working
+    /// time count as that.
     public func addingWorkingTime(_ milliseconds: Int64, to instant: Timestamp) -> Timestamp {
         guard milliseconds > 0 else { return instant }
         if isAlwaysOpen { return instant.adding(milliseconds: milliseconds) }
         let cursor = instant.milliseconds
-        var remaining = milliseconds
+        var remaining = min(milliseconds, Self.longestWalk)
         var day = localDay(ofUTC: cursor)
-        var result: Int64?
-        while result == nil {
-            if isWorkingDay(day) {
-                forEachPeriod(onDay: day) { start, end in
-                    guard end > cursor else { return true }
-                    let from = max(start, cursor)
-                    if remaining <= end - from {
-                        result = from + remaining
-                        return false
-                    }
-                    remaining -= end - from
-                    return true
-                }
+        var schedule: DaySchedule?
+        while true {
+            defer { day += 1 }
+            guard isWorkingDay(day) else { continue }
+            let today = self.schedule(ofDay: day, after: schedule)
+            schedule = today
+            if today.isSteady, remaining > dailyWorkingMilliseconds,
+               cursor <= utc(periods[0].startMinute, on: today) {
+                remaining -= dailyWorkingMilliseconds
+                continue
             }
-            day += 1
+            for period in periods {
+                let end = utc(period.endMinute, on: today)
+                let from = max(utc(period.startMinute, on: today), cursor)
+                guard end > from else { continue }
+                if remaining <= end - from { return Timestamp(milliseconds: from + remaining) }
+                remaining -= end - from
+            }
         }
-        return Timestamp(milliseconds: result!)
     }
 
     /// A deadline or mark pushed back by a pause from `pausedAt` to `resumedAt`, the paused

@@ -18,6 +18,10 @@ public struct BusinessCalendar: Hashable, Sendable {
     let adjustedWorkdays: Set<Int>
     /// True only for `alwaysOpen`: every span is plain elapsed time.
     let isAlwaysOpen: Bool
+    /// `holidays` and `adjustedWorkdays` indexed by day, for fast lookups.
+    let exceptions: DayExceptions
+    /// Working milliseconds of a working day without a clock change.
+    let dailyWorkingMilliseconds: Int64
 
     /// Every hour of every day counts (used when a workflow names no calendar).
     ///
@@ -42,6 +46,8 @@ public struct BusinessCalendar: Hashable, Sendable {
         self.holidays = holidays
         self.adjustedWorkdays = adjustedWorkdays
         self.isAlwaysOpen = isAlwaysOpen
+        self.exceptions = DayExceptions(holidays: holidays, worked: adjustedWorkdays)
+        self.dailyWorkingMilliseconds = periods.reduce(0) { $0 + $1.nominalMilliseconds }
     }
 
     /// The IANA zone id ("UTC" for alwaysOpen).
@@ -49,9 +55,11 @@ public struct BusinessCalendar: Hashable, Sendable {
 
     /// Whether the local day numbered `day` (days since 1970-01-01) is a working day.
     func isWorkingDay(_ day: Int) -> Bool {
-        if adjustedWorkdays.contains(day) { return true }
-        guard workweek & (1 << UInt8(CivilDate.weekdayIndex(ofDay: day))) != 0 else { return false }
-        return !holidays.contains(day)
+        let index = day - exceptions.firstDay
+        if index >= 0, index < exceptions.kinds.count, exceptions.kinds[index] != .regular {
+            return exceptions.kinds[index] == .worked
+        }
+        return workweek & (1 << UInt8(CivilDate.weekdayIndex(ofDay: day))) != 0
     }
 
     /// The local day (days since 1970-01-01 in the calendar's zone) that contains `ms`.
@@ -59,26 +67,74 @@ public struct BusinessCalendar: Hashable, Sendable {
         Int(floorDivide(ms + zone.offset(atUTC: ms), 86_400_000))
     }
 
-    /// Calls `body` with each working period of local `day` as UTC milliseconds
-    /// `[start, end)`, in order; stops when `body` returns false.
-    @inline(__always)
-    func forEachPeriod(onDay day: Int, _ body: (Int64, Int64) -> Bool) {
+    /// How local wall-clock times of `day` map to UTC.
+    ///
+    /// Passing the schedule of an earlier day lets a walk over consecutive days reuse its
+    /// offset instead of searching the zone table again.
+    func schedule(ofDay day: Int, after previous: DaySchedule? = nil) -> DaySchedule {
         let midnight = Int64(day) * 86_400_000
-        for period in periods {
-            let start = zone.utc(fromLocal: midnight + Int64(period.startMinute) * 60_000)
-            let end = zone.utc(fromLocal: midnight + Int64(period.endMinute) * 60_000)
-            if end > start, !body(start, end) { return }
+        // A day lasts at most 25 h; with an hour of margin the whole day is inside the stretch.
+        let margin: Int64 = 26 * 3_600_000
+        if let previous, let shift = previous.shift, midnight - shift + margin < previous.steadyUntil {
+            return DaySchedule(midnight: midnight, shift: shift, steadyUntil: previous.steadyUntil)
         }
+        let midnightUTC = zone.utc(fromLocal: midnight)
+        let steadyUntil = zone.offsetHolds(untilAfter: midnightUTC)
+        let steady = steadyUntil > midnightUTC + margin
+        return DaySchedule(midnight: midnight, shift: steady ? midnight - midnightUTC : nil,
+                           steadyUntil: steadyUntil)
+    }
+
+    /// The UTC instant of `minute` minutes after local midnight of the day `schedule` maps.
+    ///
+    /// Lives on the calendar, not the schedule, so that walking days copies no reference.
+    @inline(__always)
+    func utc(_ minute: Int, on schedule: DaySchedule) -> Int64 {
+        let local = schedule.midnight + Int64(minute) * 60_000
+        if let shift = schedule.shift { return local - shift }
+        return zone.utc(fromLocal: local)
     }
 
     /// The UTC instant at which work stops on local `day` (end of its last period).
     func closeOfBusiness(onDay day: Int) -> Int64 {
-        var close = Int64(day) * 86_400_000
-        forEachPeriod(onDay: day) { _, end in
-            close = end
-            return true
-        }
-        return close
+        let schedule = schedule(ofDay: day)
+        return periods.reversed().lazy
+            .map { (utc($0.startMinute, on: schedule), utc($0.endMinute, on: schedule)) }
+            .first { $0.1 > $0.0 }?.1 ?? utc(0, on: schedule)
+    }
+}
+
+/// One local day's mapping from wall-clock minutes to UTC milliseconds (see `utc(_:on:)`).
+///
+/// On days without a clock change the mapping is a fixed shift, so converting a working
+/// period costs a subtraction; only the two change days a year ask the zone table.
+struct DaySchedule {
+    /// Local milliseconds of the day's midnight.
+    let midnight: Int64
+    /// Local minus UTC for the whole day; nil on a day with a clock change.
+    let shift: Int64?
+    /// UTC instant at which `shift` stops holding (the zone's next clock change).
+    let steadyUntil: Int64
+
+    /// True when every period of the day has its nominal length.
+    var isSteady: Bool { shift != nil }
+}
+
+/// Holidays and adjusted working days as a dense array over the days they span, so that
+/// asking about a day is an index, not a hash lookup.
+struct DayExceptions: Hashable, Sendable {
+    enum Kind: UInt8, Hashable, Sendable { case regular, holiday, worked }
+    /// The day number of `kinds[0]`.
+    let firstDay: Int
+    let kinds: [Kind]
+
+    init(holidays: Set<Int>, worked: Set<Int>) {
+        let all = holidays.union(worked)
+        firstDay = all.min() ?? 0
+        var kinds = [Kind](repeating: .regular, count: all.isEmpty ? 0 : (all.max()! - firstDay + 1))
+        for day in holidays { kinds[day - firstDay] = .holiday }
+        for day in worked { kinds[day - firstDay] = .worked }
+        self.kinds = kinds
     }
 }
 

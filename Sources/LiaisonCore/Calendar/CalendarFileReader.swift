@@ -75,7 +75,7 @@ struct CalendarFileReader {
 
     private mutating func readZone(_ node: Node) -> ZoneOffsets? {
         guard let text = node.scalar?.string, let zone = ZoneOffsets(identifier: text) else {
-            report(node.mark, "unknown time zone '\(node.scalar?.string ?? "")'; use an IANA name such as Asia/Shanghai")
+            report(node.mark, "unknown time zone \(Self.quote(node)); use an IANA name such as Asia/Shanghai")
             return nil
         }
         return zone
@@ -92,7 +92,7 @@ struct CalendarFileReader {
             let name = item.scalar?.string.lowercased() ?? ""
             guard let index = Self.weekdays.firstIndex(of: String(name.prefix(3))),
                   name.count == 3 || name == Self.fullName(index) else {
-                report(item.mark, "'\(name)' is not a day; use mon, tue, wed, thu, fri, sat or sun")
+                report(item.mark, "\(Self.quote(item)) is not a day; use mon, tue, wed, thu, fri, sat or sun")
                 valid = false
                 continue
             }
@@ -114,7 +114,7 @@ struct CalendarFileReader {
         var periods: [(WorkingPeriod, Mark?)] = []
         for item in items {
             guard let text = item.scalar?.string, let period = WorkingPeriod(parsing: text) else {
-                report(item.mark, "'\(item.scalar?.string ?? "")' is not an hour range HH:MM-HH:MM with start before end")
+                report(item.mark, "\(Self.quote(item)) is not an hour range HH:MM-HH:MM with start before end")
                 continue
             }
             periods.append((period, item.mark))
@@ -141,7 +141,7 @@ struct CalendarFileReader {
             let bounds = text.components(separatedBy: "..")
             let dates = bounds.compactMap { CivilDate(iso: Substring($0.trimmingWhitespace())) }
             guard (1...2).contains(bounds.count), dates.count == bounds.count else {
-                report(item.mark, "'\(text)' is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD")
+                report(item.mark, "\(Self.quote(item)) is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD")
                 continue
             }
             let first = dates[0].dayNumber
@@ -153,6 +153,16 @@ struct CalendarFileReader {
             for day in first...last where days[day] == nil { days[day] = item.mark }
         }
         return days
+    }
+
+    /// A node as a diagnostic names it: its text in quotes, or what kind of node it is.
+    private static func quote(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
     }
 
     private static func fullName(_ index: Int) -> String {

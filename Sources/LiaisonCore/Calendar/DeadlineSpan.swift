@@ -16,6 +16,7 @@ public enum DeadlineSpan: Hashable, Sendable, CustomStringConvertible {
     ///
     /// The count must be a positive decimal integer: a zero or negative span is no deadline.
     /// Surrounding whitespace is ignored; singular and plural unit names are both accepted.
+    /// Work-unit counts above `maximumWorkUnits` are refused.
     public init?(parsing text: String) {
         let trimmed = text.trimmingWhitespace()
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
@@ -26,6 +27,7 @@ public enum DeadlineSpan: Hashable, Sendable, CustomStringConvertible {
         let unit = rest.trimmingWhitespace()
         if rest.first == " " || rest.first == "\t" {
             switch unit {
+            case _ where count > Self.maximumWorkUnits: return nil
             case "workhour", "workhours": self = .workhours(Int(count))
             case "workday", "workdays": self = .workdays(Int(count))
             default: return nil
@@ -40,6 +42,16 @@ public enum DeadlineSpan: Hashable, Sendable, CustomStringConvertible {
             default: return nil
             }
         }
+    }
+
+    /// The largest count of workhours or workdays a span may have (about 40 years of
+    /// working days): no administrative limit comes near it, and it bounds the day-by-day
+    /// walk of deadline arithmetic. `BusinessCalendar` clamps larger counts to it.
+    public static let maximumWorkUnits = 10_000
+
+    /// The count of a work-unit span clamped to `0...maximumWorkUnits`, as arithmetic uses it.
+    static func clampedUnits(_ count: Int) -> Int64 {
+        Int64(Swift.max(0, Swift.min(count, maximumWorkUnits)))
     }
 
     /// True for workhours/workdays (measured in working time).

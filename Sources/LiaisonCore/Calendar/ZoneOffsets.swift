@@ -61,6 +61,20 @@ struct ZoneOffsets: Hashable, Sendable {
         return offsets[low]
     }
 
+    /// The end (exclusive, UTC milliseconds) of the constant-offset stretch containing `ms`:
+    /// the next transition (or the end of the table), or `ms` itself outside the table
+    /// (so callers fall back to converting instant by instant).
+    func offsetHolds(untilAfter ms: Int64) -> Int64 {
+        guard ms >= Self.tableStart, ms < Self.tableEnd else { return ms }
+        var low = 0
+        var high = transitions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if transitions[mid] <= ms { low = mid + 1 } else { high = mid }
+        }
+        return low < transitions.count ? transitions[low] : Self.tableEnd
+    }
+
     /// The UTC instant of a local wall-clock time (milliseconds since the local epoch).
     ///
     /// A time skipped by a spring-forward gap maps past the gap; an ambiguous time in a

@@ -1,3 +1,4 @@
+import Foundation
 @testable import LiaisonCore
 import Testing
 
@@ -12,6 +13,16 @@ struct CalendarFileTests {
         #expect(!calendar.isWorkingDay(CivilDate(year: 2026, month: 3, day: 7)!.dayNumber))
         #expect(calendar.isWorkingDay(CivilDate(year: 2026, month: 3, day: 9)!.dayNumber))
         #expect(calendar.periods.map(\.description) == ["09:00-12:00", "13:30-17:30"])
+    }
+
+    @Test func theShippedCalendarFileIsTheExample() throws {
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let path = repository.appendingPathComponent("Workflows/calendars/cn-workdays.yaml").path
+        let shipped = try BusinessCalendar.parse(yaml: try String(contentsOfFile: path, encoding: .utf8),
+                                                 file: path)
+        #expect(shipped == (try CalendarFixtures.cnWorkdays()))
     }
 
     @Test func hoursMayBeListedOutOfOrder() throws {
@@ -41,6 +52,8 @@ struct CalendarFileTests {
          "f.yaml:4:24: error: working hours 12:00-17:00 overlap 09:00-12:30"),
         ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nholidays:\n  - 2026-02-30\n",
          "f.yaml:6:5: error: '2026-02-30' is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"),
+        ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nworkdays:\n  - { date: 2026-03-07 }\n",
+         "f.yaml:6:5: error: a mapping is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"),
         ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nholidays: [2026-03-05..2026-03-01]\n",
          "f.yaml:5:12: error: range '2026-03-05..2026-03-01' must run forward and span at most 366 days"),
         ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nholidays: [2026-02-10..2026-02-20]\nworkdays: [2026-02-14]\n",

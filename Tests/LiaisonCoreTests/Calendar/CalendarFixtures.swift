@@ -4,7 +4,8 @@ import Testing
 
 /// Calendars and instants shared by the calendar suites.
 enum CalendarFixtures {
-    /// Same content as Workflows/calendars/cn-workdays.yaml (the shipped example).
+    /// The calendar of Workflows/calendars/cn-workdays.yaml with its header comment shortened
+    /// (`CalendarFileTests` checks that both describe the same calendar).
     static let cnWorkdaysYAML = """
         # Mainland China government working calendar for 2026.
         id: cn-workdays

@@ -34,6 +34,25 @@ struct DaylightSavingTests {
         #expect(working == 48 * 3_600_000)
     }
 
+    @Test func aRoundTheClockCalendarCountsTheRealLengthOfChangeDays() throws {
+        let always = try BusinessCalendar.parse(yaml: """
+            id: berlin-24-7
+            timezone: Europe/Berlin
+            workweek: [mon, tue, wed, thu, fri, sat, sun]
+            hours: ["00:00-24:00"]
+            """, file: "berlin-24-7.yaml")
+        let hour: Int64 = 3_600_000
+        // Sun 2026-03-29 lasts 23 h, Sun 2026-10-25 lasts 25 h, in Berlin.
+        #expect(always.workingMilliseconds(
+            from: try instant("2026-03-28T23:00:00Z"), to: try instant("2026-03-29T22:00:00Z")) == 23 * hour)
+        #expect(always.workingMilliseconds(
+            from: try instant("2026-10-24T22:00:00Z"), to: try instant("2026-10-25T23:00:00Z")) == 25 * hour)
+        // Working time then is elapsed time, whatever the wall clock does.
+        let start = try instant("2026-03-28T12:00:00Z")
+        #expect(always.addingWorkingTime(48 * hour, to: start) == start.adding(milliseconds: 48 * hour))
+        #expect(always.deadline(from: start, span: .workdays(1)) == (try instant("2026-03-29T22:00:00Z")))
+    }
+
     @Test(arguments: ["Europe/Berlin", "America/New_York", "Asia/Shanghai", "Australia/Lord_Howe",
                       "America/Sao_Paulo", "UTC"])
     func theOffsetTableAgreesWithFoundation(identifier: String) throws {

@@ -32,6 +32,13 @@ struct DeadlineSpanParsingTests {
         #expect(span.description == text)
     }
 
+    @Test func workUnitCountsStopAtTheMaximum() {
+        #expect(DeadlineSpan(parsing: "10000 workdays") == .workdays(DeadlineSpan.maximumWorkUnits))
+        #expect(DeadlineSpan(parsing: "10001 workdays") == nil)
+        #expect(DeadlineSpan(parsing: "10001 workhours") == nil)
+        #expect(DeadlineSpan(parsing: "10001h") == .elapsed(milliseconds: 36_003_600_000))
+    }
+
     @Test func sixtyMinutesAreWrittenAsAnHour() {
         #expect(DeadlineSpan(parsing: "60m")?.description == "1h")
     }

@@ -49,4 +49,16 @@ struct WorkdayDeadlineTests {
         let deadline = calendar.deadline(from: try beijing("2026-04-20 10:00"), span: .workdays(30))
         #expect(calendar.localDescription(of: deadline) == "2026-06-03 17:30 Wed")
     }
+
+    @Test func anAbsurdCountIsClampedInsteadOfWalkingForever() throws {
+        let start = try beijing("2026-03-02 09:30")
+        let limit = DeadlineSpan.maximumWorkUnits
+        #expect(calendar.deadline(from: start, span: .workdays(.max))
+            == calendar.deadline(from: start, span: .workdays(limit)))
+        #expect(calendar.mark(from: start, span: .workhours(.max), percent: 150)
+            == calendar.mark(from: start, span: .workhours(limit), percent: 150))
+        let minute = DeadlineSpan.elapsed(milliseconds: 60_000)
+        #expect(calendar.mark(from: start, span: minute, percent: .max)
+            == calendar.mark(from: start, span: minute, percent: 1_000))
+    }
 }
