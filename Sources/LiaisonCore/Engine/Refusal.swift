@@ -14,5 +14,6 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         self.event = event
     }
 
+    /// `code: reason`, for logs.
     public var description: String { "\(code): \(reason)" }
 }

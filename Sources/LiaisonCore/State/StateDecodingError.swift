@@ -7,5 +7,6 @@ public struct StateDecodingError: Error, Hashable, Sendable, CustomStringConvert
 
     init(_ reason: String) { self.reason = reason }
 
+    /// `bad-state: reason`, for logs.
     public var description: String { "\(code): \(reason)" }
 }
