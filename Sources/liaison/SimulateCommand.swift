@@ -61,18 +61,23 @@ struct SimulateCommand: ParsableCommand {
     }
 
     private func printText(_ simulation: Simulation) {
+        let caseWidth = simulation.timeline.map(\.caseID.count).max() ?? 1
+        let unitWidth = max(4, simulation.timeline.map { ($0.unit ?? "").count }.max() ?? 0)
         for entry in simulation.timeline {
-            let unit = (entry.unit ?? "").padding(toLength: 18, withPad: " ", startingAt: 0)
             let kind = entry.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            print("\(entry.local)  \(entry.caseID)  \(unit) \(kind) \(entry.detail)")
+            print("\(entry.local)  \(padRight(entry.caseID, caseWidth))  \(padRight(entry.unit ?? "", unitWidth))  \(kind) \(entry.detail)")
         }
         print("")
-        print("unit               tasks  on-time  late  reminders  escalations  declines")
+        let summaryWidth = max(4, simulation.summary.map(\.unit.count).max() ?? 0)
+        print(padRight("unit", summaryWidth) + "  tasks  on-time  late  reminders  escalations  declines")
         for row in simulation.summary {
-            print(row.unit.padding(toLength: 18, withPad: " ", startingAt: 0)
-                  + pad(row.tasks, 6) + pad(row.onTime, 9) + pad(row.late, 6) + pad(row.reminders, 11)
-                  + pad(row.escalations, 13) + pad(row.declines, 10))
+            print(padRight(row.unit, summaryWidth) + pad(row.tasks, 7) + pad(row.onTime, 9) + pad(row.late, 6)
+                  + pad(row.reminders, 11) + pad(row.escalations, 13) + pad(row.declines, 10))
         }
+    }
+
+    private func padRight(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

@@ -47,3 +47,18 @@ struct EngineDeclineTests {
         #expect(transition.state == nil)
     }
 }
+
+@Suite("Declining after accepting")
+struct EngineLateDeclineTests {
+    @Test func aDeclineAfterAcceptingLeavesTheLeadTheCompletionDeadline() throws {
+        var driver = try CaseDriver()
+        driver.open(collaborators: ["unit-a"])
+        driver.send(.taskAccepted, from: "unit-a", at: 10)
+        driver.send(.taskDeclined, from: "unit-a", at: 20)
+        #expect(driver.outputs("liaison.task.declined").first?.data["reassignBy"]?.stringValue == EngineFixtures.minutes(600).rfc3339)
+        driver.simulation.runUntilIdle()
+        let escalations = driver.outputs("liaison.task.escalated")
+        #expect(escalations.map { $0.data["lateUnit"]?.stringValue } == ["lead-office", "lead-office"])
+        #expect(escalations.first?.time == EngineFixtures.minutes(600))
+    }
+}

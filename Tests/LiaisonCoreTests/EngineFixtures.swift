@@ -87,10 +87,10 @@ enum EngineFixtures {
             .appendingPathComponent("Workflows")
     }
 
-    /// The example workflows and calendar, read from Workflows/.
-    static func exampleCatalog() throws -> WorkflowCatalog {
+    /// The example workflows (and, when asked, the demo set) and calendar, read from Workflows/.
+    static func exampleCatalog(includingDemos: Bool = false) throws -> WorkflowCatalog {
         func files(_ url: URL) throws -> [SourceFile] {
-            try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("demo-") }.sorted().map {
+            try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") && (includingDemos || !$0.hasPrefix("demo-")) }.sorted().map {
                 SourceFile(path: $0, text: try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8))
             }
         }

@@ -56,7 +56,7 @@ struct EngineRefusalTests {
         driver.send(.taskAccepted, from: "unit-a", at: 5, id: "dup")
         let before = driver.state
         let again = driver.send(.taskCompleted, from: "unit-a", at: 6, data: [("outcome", "approved")], id: "dup")
-        #expect(again == .nothing)
+        #expect(again == .duplicateEvent && again.duplicate && again.refusal == nil)
         #expect(driver.state == before)
     }
 

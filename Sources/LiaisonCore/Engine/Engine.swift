@@ -28,7 +28,7 @@ public struct Engine: Sendable {
 
     private func apply(event: CloudEvent, to state: CaseState?, now: Timestamp) -> Transition {
         if let state, state.seenEventIDs.contains(event.id) || state.inbox.contains(where: { $0.event.id == event.id }) {
-            return .nothing
+            return .duplicateEvent
         }
         let time = event.time ?? now
         if time.milliseconds(since: now) > settings.maxFutureSkew.wholeMilliseconds {

@@ -61,7 +61,7 @@ extension Step {
         state.tasks[index].acceptedAt = time
         dropTimers(ofTask: index) { $0.deadline == .accept }
         count(.accepted, unit: state.tasks[index].unit)
-        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: time.milliseconds(since: state.tasks[index].assignedAt))
+        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: state.tasks[index].assignedAt)))
     }
 
     mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
@@ -77,7 +77,7 @@ extension Step {
         state.tasks[index].pausedAt = nil
         let task = state.tasks[index]
         count(.completed, unit: task.unit)
-        count(.completionMilliseconds, unit: task.unit, value: time.milliseconds(since: task.assignedAt))
+        count(.completionMilliseconds, unit: task.unit, value: max(0, time.milliseconds(since: task.assignedAt)))
         if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
         var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
         if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }
@@ -92,14 +92,16 @@ extension Step {
             throw Refusal(code: "lead-cannot-decline", reason: "\(event.unit) leads case \(caseID) and cannot decline its own task")
         }
         restartClock(index, at: time)
+        // The accept deadline, while it still runs (else the completion deadline), now runs
+        // against the lead.
+        let acceptStillRuns = state.tasks[index].status == .assigned && state.tasks[index].acceptBy != nil
         state.tasks[index].status = .declined
-        // The accept deadline (else the completion deadline) now runs against the lead.
-        if state.tasks[index].acceptBy != nil { dropTimers(ofTask: index) { $0.deadline == .complete } }
+        if acceptStillRuns { dropTimers(ofTask: index) { $0.deadline == .complete } }
         let task = state.tasks[index]
         count(.declines, unit: task.unit)
         var data = taskData(task) + [("lead", .string(state.lead)), ("reason", event.data["reason"] ?? .null)]
         if let suggest = event.data["suggest"] { data.append(("suggest", suggest)) }
-        data.append(("reassignBy", Self.instant(task.acceptBy ?? task.completeBy)))
+        data.append(("reassignBy", Self.instant(acceptStillRuns ? task.acceptBy : task.completeBy)))
         emit(.cases, id: "\(state.taskPrefix(task))/declined", type: "liaison.task.declined", time: time, data: data)
     }
 

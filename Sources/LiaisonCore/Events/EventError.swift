@@ -29,5 +29,6 @@ public struct EventError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `code: reason`, for logs and dead-letter headers.
     public var description: String { "\(code.rawValue): \(reason)" }
 }

@@ -5,6 +5,7 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong.
     public var reason: String
 
+    /// Where and what, for error messages.
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 

@@ -18,6 +18,7 @@ public enum JSONValue: Hashable, Sendable {
     /// An object, members in order; lookups take the first member with a key.
     case object([(String, JSONValue)])
 
+    /// Structural equality; object members compare in order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -32,6 +33,7 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Hashes structurally, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)

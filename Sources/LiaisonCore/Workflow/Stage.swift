@@ -36,6 +36,7 @@ public struct Stage: Hashable, Sendable {
             }
         }
 
+        /// As written in a workflow file: `all`, `any` or `K of N`.
         public var description: String {
             switch self {
             case .all: return "all"

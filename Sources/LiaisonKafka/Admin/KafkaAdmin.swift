@@ -10,7 +10,7 @@ public final class KafkaAdmin: Sendable {
     private let worker = BlockingWorker(name: "liaison.kafka.admin")
 
     /// Creates an admin client (it connects lazily, on the first call).
-    public init(configuration: KafkaConfiguration, logger: Logger) throws(KafkaError) {
+    public init(configuration: KafkaConfiguration, logger: Logger = KafkaLogging.silent) throws(KafkaError) {
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: []),

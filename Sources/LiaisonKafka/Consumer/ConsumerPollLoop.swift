@@ -11,7 +11,9 @@ struct ConsumerPollLoop {
     /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
     mutating func poll(maxMessages: Int, timeout: Duration) -> Result<[ConsumerEvent], KafkaError> {
         let state = handle.context.rebalance!
-        var events = state.pending
+        var events: [ConsumerEvent] = []
+        events.reserveCapacity(min(maxMessages, 1024) + state.pending.count)
+        events += state.pending
         state.pending.removeAll()
         if events.isEmpty, let error = handle.context.takeError() { return .failure(error) }
         let deadline = ContinuousClock.now + timeout

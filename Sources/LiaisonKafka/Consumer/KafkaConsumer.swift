@@ -39,7 +39,7 @@ public final class KafkaConsumer: Sendable {
         strategy: AssignmentStrategy = .cooperativeSticky,
         offsetReset: OffsetReset = .earliest,
         startOffsets: @escaping @Sendable ([TopicPartition]) -> [TopicPartition: Int64] = { _ in [:] },
-        logger: Logger
+        logger: Logger = KafkaLogging.silent
     ) throws(KafkaError) {
         let defaults: [(String, String)] = [
             ("group.id", groupID),

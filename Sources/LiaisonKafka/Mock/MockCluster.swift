@@ -15,7 +15,7 @@ public final class MockCluster: Sendable {
     public let bootstrapServers: String
 
     /// Starts a cluster of `brokers` brokers (ids 1…brokers) on loopback ports.
-    public init(brokers: Int = 1, logger: Logger) throws(KafkaError) {
+    public init(brokers: Int = 1, logger: Logger = KafkaLogging.silent) throws(KafkaError) {
         let context = ClientContext(logger: logger)
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,

@@ -16,7 +16,7 @@ public final class KafkaProducer: Sendable {
     /// Creates a producer. Idempotence (`enable.idempotence`) is on unless `idempotent` is
     /// `false` or `properties` say otherwise; auto-creating topics is off so that a missing
     /// topic is an error rather than a surprise topic.
-    public init(configuration: KafkaConfiguration, idempotent: Bool = true, logger: Logger) throws(KafkaError) {
+    public init(configuration: KafkaConfiguration, idempotent: Bool = true, logger: Logger = KafkaLogging.silent) throws(KafkaError) {
         let defaults: [(String, String)] = [
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("allow.auto.create.topics", "false"),

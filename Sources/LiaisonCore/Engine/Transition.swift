@@ -1,0 +1,39 @@
+/// The result of one engine step: everything the caller must store and send, atomically.
+public struct Transition: Hashable, Sendable {
+    /// The case's new state; nil = unchanged (or still none).
+    public var state: CaseState?
+    /// Messages to publish (outbox), in order.
+    public var outputs: [OutboundMessage]
+    /// Timers to store (replacing a pending timer with the same id); apply after `cancel`.
+    public var schedule: [TimerEntry]
+    /// Ids of pending timers to delete; apply before `schedule`.
+    public var cancel: [String]
+    /// Set when the input was refused: then `state` is nil and nothing else is set. Also set by
+    /// an inbox-expiry timer: then `state` is the inbox without the event, and `refusal.event`
+    /// is the expired event to dead-letter.
+    public var refusal: Refusal?
+    /// Inbox events replayed when their case opened but refused then; dead-letter each.
+    public var replayRefusals: [Refusal]
+    /// Counter and duration changes for the metrics room.
+    public var metrics: [MetricDelta]
+    /// True when the input was an event id already applied (or waiting) for this case: nothing
+    /// changes, the record is simply consumed.
+    public var duplicate = false
+
+    /// A transition that changes nothing.
+    public static let nothing = Transition(state: nil, outputs: [], schedule: [], cancel: [], refusal: nil, replayRefusals: [], metrics: [])
+
+    /// A refusal that changes nothing.
+    public static func refused(_ refusal: Refusal) -> Transition {
+        var transition = nothing
+        transition.refusal = refusal
+        return transition
+    }
+
+    /// A duplicate event: nothing changes.
+    public static let duplicateEvent: Transition = {
+        var transition = nothing
+        transition.duplicate = true
+        return transition
+    }()
+}

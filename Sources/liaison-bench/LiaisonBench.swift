@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `liaison-bench`: throughput benchmarks of Liaison's layers, one verb per layer.
+/// Run in release mode: `swift run -c release liaison-bench <verb>`.
+@main
+struct LiaisonBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liaison-bench",
+        abstract: "Measure the throughput of Liaison's layers against their raw baselines.",
+        subcommands: [KafkaBenchmark.self]
+    )
+}

@@ -1,1 +1,0 @@
-print("liaison-bench: no benchmark selected")
