@@ -39,12 +39,12 @@ struct BatchBuilder {
             return
         }
         let transition = engine.apply(.event(event), to: states[record.caseID], now: now)
-        if let refusal = transition.refusal {
+        if let refusal = transition.refusal, refusal.event == nil {
             deadLetter(record, code: refusal.code, reason: refusal.reason)
             return
         }
         absorb(transition, caseID: record.caseID, partition: record.partition)
-        outcomes.append(.applied(event.type.rawValue))
+        outcomes.append(transition.duplicate ? .duplicate : .applied(event.type.rawValue))
     }
 
     /// Fires one due timer of a case; the timer row is deleted in the same batch.
@@ -83,6 +83,14 @@ struct BatchBuilder {
     var isEmpty: Bool { outcomes.isEmpty && offsets.isEmpty }
 
     private mutating func absorb(_ transition: Transition, caseID: String, partition: Int32) {
+        // Events that waited in the case inbox and were refused later (expired, or refused when
+        // their case opened): their original record is long consumed, so the event itself is
+        // dead-lettered, in structured mode.
+        for refusal in [transition.refusal].compactMap({ $0 }) + transition.replayRefusals {
+            guard let parked = refusal.event else { continue }
+            outbox.append(Self.deadLetter(parked, topic: topics.deadletter, code: refusal.code, reason: refusal.reason))
+            outcomes.append(.refused(refusal.code))
+        }
         if let state = transition.state {
             states[caseID] = state
             changedCases[caseID] = partition
@@ -102,6 +110,17 @@ struct BatchBuilder {
         }
     }
 
+    /// A parked event, dead-lettered as a structured-mode CloudEvent with the reason.
+    static func deadLetter(_ event: CloudEvent, topic: String, code: String, reason: String) -> OutboxMessage {
+        let headers: [(String, String)] = [
+            ("content-type", "application/cloudevents+json"), (RecordHeaders.reasonCode, code),
+            (RecordHeaders.reason, reason), (RecordHeaders.refusedBy, "engine"),
+        ]
+        return OutboxMessage(topic: topic, key: Array(event.caseID.utf8),
+                             headers: headers.map { .init(name: $0.0, value: Array($0.1.utf8)) },
+                             value: event.structured.serialized)
+    }
+
     private mutating func cancel(_ id: String) {
         scheduled[id] = nil
         cancelled.insert(id)
@@ -116,6 +135,7 @@ struct BatchBuilder {
 /// How one input ended, counted by the operator metrics.
 enum InputOutcome: Equatable, Sendable {
     case applied(String)
+    case duplicate
     case refused(String)
     case timerFired(lateness: Int64)
 }

@@ -10,6 +10,8 @@ public final class RuntimeMetrics: Sendable {
         public var deadLetters: [String: Int] = [:]
         /// Events applied by the engine, by event type.
         public var applied: [String: Int] = [:]
+        /// Events ignored because their id was already applied.
+        public var duplicates = 0
         /// Timers fired.
         public var timersFired = 0
         /// Largest timer lateness seen, in milliseconds.
@@ -59,6 +61,7 @@ public final class RuntimeMetrics: Sendable {
             for outcome in outcomes {
                 switch outcome {
                 case .applied(let type): s.applied[type, default: 0] += 1
+                case .duplicate: s.duplicates += 1
                 case .refused(let code): s.deadLetters[code, default: 0] += 1
                 case .timerFired(let lateness):
                     s.timersFired += 1

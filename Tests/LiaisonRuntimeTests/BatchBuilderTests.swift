@@ -1,0 +1,98 @@
+import LiaisonCore
+@testable import LiaisonRuntime
+import LiaisonStore
+import Testing
+
+@Suite("A batch folds the engine's transitions into one store commit")
+struct BatchBuilderTests {
+    static let workflow = """
+        id: w
+        version: 1
+        title: batch test
+        start: { on: gov.case.opened, when: { matter: w } }
+        lead: lead-unit
+        supervisor: boss
+        stages:
+          - id: review
+            parties: [alpha]
+            complete_within: 1h
+            remind_at: [50%]
+            next: { approved: end, rejected: end }
+
+        """
+    let engine: Engine
+    let topics = LiaisonConfiguration.Topics()
+    let t0 = Timestamp(rfc3339: "2026-03-02T01:30:00Z")!
+
+    init() throws {
+        let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: Self.workflow)], calendars: [])
+        engine = Engine(catalog: catalog, settings: EngineSettings(inboxTTL: .seconds(60)))
+    }
+
+    func record(_ type: String, id: String, unit: String, offset: Int64, data: String = "{}") -> InboundRecord {
+        let headers: [(String, String)] = [
+            ("ce_specversion", "1.0"), ("ce_id", id), ("ce_source", "/units/\(unit)"), ("ce_type", type),
+            ("ce_subject", "C-1"), ("ce_time", t0.rfc3339), ("content-type", "application/json"),
+        ]
+        return InboundRecord(partition: 3, offset: offset, caseID: "C-1",
+                             headers: headers.map { (name: $0.0, value: Array($0.1.utf8)) }, value: Array(data.utf8))
+    }
+
+    @Test func eventsOfOneCaseApplyInOrderAndOnlyTheFinalStateAndTimersAreWritten() throws {
+        var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
+        builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 10, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        builder.apply(record("gov.task.completed", id: "a-1", unit: "alpha", offset: 11, data: #"{"outcome":"approved"}"#), now: t0)
+        let lease = PartitionLease(partition: 3, epoch: 1, nextOffset: nil)
+        let batch = builder.finish(leases: [lease])
+        #expect(batch.offsets == [3: 12])
+        #expect(batch.caseStates.keys.sorted() == ["C-1"])
+        #expect(batch.scheduledTimers.isEmpty, "the completion cancelled what the opening scheduled")
+        #expect(Set(batch.cancelledTimers).isDisjoint(with: batch.scheduledTimers.map(\.id)))
+        let types = batch.outbox.compactMap { message in message.headers.first { $0.name == "ce_type" }?.value }
+            .map { String(decoding: $0, as: UTF8.self) }
+        #expect(types.first == "liaison.case.opened")
+        #expect(types.last == "liaison.case.closed")
+        #expect(builder.touchedPartitions == [3])
+    }
+
+    @Test func aRepeatedEventIdChangesNothingAndIsNotDeadLettered() throws {
+        var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
+        builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let first = builder.finish(leases: []).outbox.count
+        builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 2, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let batch = builder.finish(leases: [])
+        #expect(batch.outbox.count == first)
+        #expect(batch.offsets == [3: 3])
+        #expect(builder.outcomes.last == .duplicate)
+    }
+
+    @Test func anEventTheCaseRefusesIsDeadLetteredUnchangedWithItsReason() throws {
+        var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
+        builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let intruder = record("gov.task.completed", id: "x-1", unit: "gamma", offset: 2, data: #"{"outcome":"approved"}"#)
+        builder.apply(intruder, now: t0)
+        let letter = try #require(builder.finish(leases: []).outbox.last)
+        #expect(letter.topic == topics.deadletter)
+        #expect(letter.value == intruder.value)
+        #expect(letter.headers.contains { $0.name == RecordHeaders.reasonCode && $0.value == Array("not-a-party".utf8) })
+    }
+
+    @Test func anEventWhoseCaseNeverOpensIsDeadLetteredWhenItsInboxTimerFires() throws {
+        var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
+        builder.apply(record("gov.task.accepted", id: "early-1", unit: "alpha", offset: 1), now: t0)
+        let parked = builder.finish(leases: [])
+        let timer = try #require(parked.scheduledTimers.first, "the parked event has an expiry timer")
+        #expect(parked.outbox.isEmpty)
+
+        let state = try CaseState(decoding: try #require(parked.caseStates["C-1"]).state)
+        var later = BatchBuilder(engine: engine, topics: topics, states: ["C-1": state])
+        later.fire(timer, now: Timestamp(milliseconds: timer.due))
+        let batch = later.finish(leases: [])
+        let letter = try #require(batch.outbox.first)
+        #expect(letter.topic == topics.deadletter)
+        #expect(letter.headers.contains { $0.name == RecordHeaders.reasonCode && $0.value == Array("inbox-expired".utf8) })
+        let event = try CloudEvent.decode(structured: try #require(letter.value))
+        #expect(event.id == "early-1")
+        #expect(batch.cancelledTimers.contains(timer.id), "a fired timer is deleted in the same commit")
+    }
+}
