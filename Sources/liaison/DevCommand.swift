@@ -58,7 +58,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.workflows = workflows
         configuration.store.path = (stateDir as NSString).appendingPathComponent("liaison.sqlite")
         configuration.processing.batchMaxWait = .milliseconds(10)
-        let catalog = try WorkflowDirectory.loadOrExplain(workflows)
+        let catalog = try WorkflowFiles.loadOrExplain(workflows)
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         if fresh {
             for suffix in ["", "-wal", "-shm"] {

@@ -36,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        let catalog = try WorkflowDirectory.loadOrExplain(configuration.workflows)
+        let catalog = try WorkflowFiles.loadOrExplain(configuration.workflows)
         try await Daemon(configuration: configuration, catalog: catalog, logger: logger).run()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonRuntime
 
 /// `liaison simulate`: replays a JSON-lines event file through the workflows on a virtual clock.
 struct SimulateCommand: ParsableCommand {

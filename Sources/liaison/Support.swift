@@ -21,11 +21,11 @@ enum LiaisonLogging {
     }
 }
 
-extension WorkflowDirectory {
+extension WorkflowFiles {
     /// Loads the workflows or prints every problem compiler-style and exits 1.
     static func loadOrExplain(_ directory: String) throws -> WorkflowCatalog {
         do {
-            return try load(directory)
+            return try catalog([directory])
         } catch let errors as DefinitionErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             FileHandle.standardError.write(Data("liaison: the workflows in \(directory) were refused; nothing was loaded\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LiaisonCore
+import LiaisonRuntime
 
 /// `liaison validate`: checks workflow files the way the daemon loads them.
 struct ValidateCommand: ParsableCommand {

@@ -41,6 +41,15 @@ struct WorkflowLoadingTests {
         expectProblem(replacing: "next: { approved: end, rejected: end }", with: "next: { approved: finish, rejected: end }", line: 26, "names no stage: 'finish'")
     }
 
+    @Test func aStageWithOneProblemStillHasItsOtherProblemsReported() {
+        let text = Self.good
+            .replacingOccurrences(of: "    complete_when: all", with: "    complete_when: \"9 of 3\"")
+            .replacingOccurrences(of: "approved: decision, rejected: arbitration", with: "approved: decisoin, rejected: arbitration")
+        let found = problems(text).map(\.message)
+        #expect(found.contains { $0.contains("needs more approvals") }, "\(found)")
+        #expect(found.contains { $0.contains("names no stage: 'decisoin'") }, "\(found)")
+    }
+
     @Test func anUnreachableStageIsRefused() {
         expectProblem(replacing: "approved: decision, rejected: arbitration", with: "approved: decision, rejected: decision", line: 19, "can never be reached")
     }

@@ -6,7 +6,6 @@ extension WorkflowParser {
 
     mutating func parseStage(_ node: Node, hasSupervisor: Bool) -> Stage? {
         guard let members = reader.mapping(node, allowed: Self.stageKeys, what: "a stage") else { return nil }
-        let before = reader.diagnostics.count
         var id = ""
         if let idNode = members["id"], let text = reader.string(idNode, what: "stage id") {
             if UnitID.isValid(text), text != "end" { id = text } else { reader.error(idNode, "stage id '\(text)' must be lowercase letters, digits and '-' (and not 'end')") }
@@ -40,7 +39,9 @@ extension WorkflowParser {
             approved = next["approved"].flatMap { parseNext($0) } ?? .end
             rejected = next["rejected"].flatMap { parseNext($0) } ?? .end
         }
-        guard reader.diagnostics.count == before else { return nil }
+        // A stage with problems is kept (with defaults where a field was wrong) so that the
+        // graph check still reports its other problems; the catalog is refused as a whole anyway.
+        guard !id.isEmpty else { return nil }
         return Stage(id: id, mode: mode, parties: parties, acceptWithin: accept, completeWithin: complete,
                      remindAt: remind, escalate: escalate, completeWhen: quorum, onApproved: approved, onRejected: rejected)
     }

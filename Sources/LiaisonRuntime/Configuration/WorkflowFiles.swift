@@ -1,23 +1,23 @@
 import Foundation
 import LiaisonCore
 
-/// Reads workflow and calendar files from disk for the CLI; LiaisonCore itself does no IO.
-struct WorkflowFiles {
+/// Reads workflow and calendar files from disk; LiaisonCore itself does no IO.
+public struct WorkflowFiles: Sendable {
     /// Workflow files found.
-    var workflows: [SourceFile] = []
+    public var workflows: [SourceFile] = []
     /// Calendar files found (in `<dir>/calendars/`).
-    var calendars: [SourceFile] = []
+    public var calendars: [SourceFile] = []
 
     /// Collects files from `paths`: a directory gives its `*.yaml`/`*.yml` files and the
     /// calendars in its `calendars/` folder; a file gives itself and its folder's calendars.
-    static func read(_ paths: [String]) throws -> WorkflowFiles {
+    public static func read(_ paths: [String]) throws -> WorkflowFiles {
         var files = WorkflowFiles()
         var calendarDirectories: [String] = []
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CLIError("no such file or directory: \(path)")
+                throw RuntimeError(code: .badConfiguration, reason: "no such file or directory: \(path)")
             }
             let directory: String
             if isDirectory.boolValue {
@@ -42,8 +42,9 @@ struct WorkflowFiles {
         return files
     }
 
-    /// Loads the catalog from `paths`, printing compiler-style diagnostics on failure.
-    static func catalog(_ paths: [String]) throws -> WorkflowCatalog {
+    /// Loads and checks every definition found under `paths`; throws `DefinitionErrors` listing
+    /// every problem (nothing is loaded then), or a `RuntimeError` when a file cannot be read.
+    public static func catalog(_ paths: [String]) throws -> WorkflowCatalog {
         let files = try read(paths)
         return try WorkflowCatalog.load(workflows: files.workflows, calendars: files.calendars)
     }
@@ -57,21 +58,8 @@ struct WorkflowFiles {
     }
 
     private static func load(_ path: String) throws -> SourceFile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(path) is not UTF-8 text") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError(code: .badConfiguration, reason: "cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RuntimeError(code: .badConfiguration, reason: "\(path) is not UTF-8 text") }
         return SourceFile(path: path, text: text)
     }
-}
-
-/// A command-line failure with a message for stderr.
-struct CLIError: Error, CustomStringConvertible {
-    /// What went wrong.
-    var description: String
-
-    init(_ description: String) { self.description = description }
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
