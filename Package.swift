@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -54,18 +57,32 @@ let package = Package(
         .target(
             name: "LiaisonRuntime",
             dependencies: [
-                "LiaisonCore", "LiaisonKafka", "LiaisonStore",
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // The admin HTTP surface: health, readiness, case and workflow views, Prometheus text.
+        // It knows nothing of the runtime: the daemon hands it an `AdminSource`.
+        .target(
+            name: "LiaisonHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "liaison",
             dependencies: [
-                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime",
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime", "LiaisonHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -84,8 +101,16 @@ let package = Package(
         .testTarget(name: "LiaisonKafkaTests", dependencies: ["LiaisonKafka"], swiftSettings: strict),
         .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore"], swiftSettings: strict),
         .testTarget(
+            name: "LiaisonHTTPTests",
+            dependencies: [
+                "LiaisonHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LiaisonRuntimeTests",
-            dependencies: ["LiaisonRuntime", "LiaisonCore", "LiaisonKafka", "LiaisonStore"],
+            dependencies: ["LiaisonRuntime", "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonHTTP"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import LiaisonCore
+import LiaisonHTTP
 import LiaisonKafka
 import LiaisonStore
 import Logging
@@ -18,13 +19,17 @@ public struct Daemon: Sendable {
     public let catalog: WorkflowCatalog
     /// Counters, shared with progress printers and the admin endpoints.
     public let metrics: RuntimeMetrics
+    /// Renders the Prometheus exposition for `/metrics` (the executable owns the backend).
+    public let metricsExposition: (@Sendable () -> String)?
     private let logger: Logger
 
     /// Creates the daemon; nothing starts before `run`.
-    public init(configuration: LiaisonConfiguration, catalog: WorkflowCatalog, metrics: RuntimeMetrics = RuntimeMetrics(), logger: Logger) {
+    public init(configuration: LiaisonConfiguration, catalog: WorkflowCatalog, metrics: RuntimeMetrics = RuntimeMetrics(),
+                metricsExposition: (@Sendable () -> String)? = nil, logger: Logger) {
         self.configuration = configuration
         self.catalog = catalog
         self.metrics = metrics
+        self.metricsExposition = metricsExposition
         self.logger = logger
     }
 
@@ -46,6 +51,7 @@ public struct Daemon: Sendable {
         extraServices: [any Service] = [],
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil
     ) async throws {
+        let adminServer = configuration.admin.enabled ? try configuration.admin.serverConfiguration() : nil
         let store = try SQLiteStore(path: configuration.store.path, logger: logger)
         try await requireTopics()
         let kafka = kafkaConfiguration
@@ -68,7 +74,14 @@ public struct Daemon: Sendable {
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
-        let services: [any Service] = [publisher, processor, router] + extraServices
+        // The admin server starts first and stops last, so probes answer through a shutdown.
+        var admin: [any Service] = [StoreSampler(store: store, worker: worker, metrics: metrics, interval: .seconds(10), logger: logger)]
+        if let adminServer {
+            let source = DaemonAdminSource(instanceID: configuration.instanceID, catalog: catalog,
+                                           store: store, worker: worker, metrics: metrics)
+            admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
+        }
+        let services: [any Service] = admin + [publisher, processor, router] + extraServices
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -89,7 +89,8 @@ struct DevCommand: AsyncParsableCommand {
     /// Runs the daemon (and the demo departments) until a shutdown signal; every Kafka client
     /// made here is released when it returns.
     private func serve(configuration: LiaisonConfiguration, catalog: WorkflowCatalog, logger: Logger) async throws {
-        let daemon = Daemon(configuration: configuration, catalog: catalog, logger: logger)
+        let exposition = PrometheusBackend.bootstrap() // before the daemon makes its metrics
+        let daemon = Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger)
         var extra: [any Service] = [ProgressReporter(metrics: daemon.metrics, interval: .seconds(10))]
         if demo {
             extra.append(try DemoTraffic(configuration: configuration, catalog: catalog,

@@ -16,7 +16,8 @@ struct RunCommand: AsyncParsableCommand {
 
             Every field of the configuration file can be overridden from the environment: \
             LIAISON_KAFKA_BOOTSTRAP, LIAISON_KAFKA_GROUP, LIAISON_STORE_PATH, LIAISON_WORKFLOWS, \
-            LIAISON_BATCH_MAX_EVENTS, LIAISON_BATCH_MAX_WAIT, LIAISON_INBOX_TTL, and any librdkafka \
+            LIAISON_BATCH_MAX_EVENTS, LIAISON_BATCH_MAX_WAIT, LIAISON_INBOX_TTL, LIAISON_ADMIN_LISTEN, \
+            LIAISON_ADMIN_TOKEN (the bearer token of the admin server's /v1 endpoints), and any librdkafka \
             property as LIAISON_KAFKA_PROPERTY_<NAME> (sasl.password → \
             LIAISON_KAFKA_PROPERTY_SASL_PASSWORD). See deploy/liaison.yaml for every field.
             """
@@ -30,6 +31,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LiaisonLogging.bootstrap(level: logLevel)
+        let exposition = PrometheusBackend.bootstrap()
         let configuration: LiaisonConfiguration
         do {
             configuration = try ConfigurationFile.load(path: config, environment: ProcessInfo.processInfo.environment)
@@ -37,6 +39,6 @@ struct RunCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         let catalog = try WorkflowFiles.loadOrExplain(configuration.workflows)
-        try await Daemon(configuration: configuration, catalog: catalog, logger: logger).run()
+        try await Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger).run()
     }
 }

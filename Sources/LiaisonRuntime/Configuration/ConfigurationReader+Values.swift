@@ -66,6 +66,8 @@ extension ConfigurationReader {
             case "LIAISON_BATCH_MAX_EVENTS": positiveInt(node, located).map { c.processing.batchMaxEvents = $0 }
             case "LIAISON_BATCH_MAX_WAIT": duration(node, located).map { c.processing.batchMaxWait = $0 }
             case "LIAISON_INBOX_TTL": duration(node, located).map { c.processing.inboxTTL = $0 }
+            case "LIAISON_ADMIN_LISTEN": adminListen(node, located).map { c.admin.listen = $0 }
+            case "LIAISON_ADMIN_TOKEN": c.admin.token = value.isEmpty ? nil : value
             default:
                 let prefix = "LIAISON_KAFKA_PROPERTY_"
                 if name.hasPrefix(prefix), name.count > prefix.count {
@@ -79,7 +81,7 @@ extension ConfigurationReader {
     }
 
     /// Variables read elsewhere (logging, HTTP), not by the configuration.
-    static let ignoredVariables: Set<String> = ["LIAISON_LOG_LEVEL", "LIAISON_ADMIN_TOKEN"]
+    static let ignoredVariables: Set<String> = ["LIAISON_LOG_LEVEL"]
 
     /// Cross-field checks once everything is read.
     mutating func check(_ c: LiaisonConfiguration) {

@@ -15,6 +15,8 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var workflows = "Workflows"
     /// Batching, inbox and input limits.
     public var processing = Processing()
+    /// The admin HTTP server (probes, case views, Prometheus metrics).
+    public var admin = Admin()
 
     /// Creates the default configuration.
     public init() {}

@@ -53,12 +53,15 @@ public final class Processor: Service {
                 throw RuntimeError(code: .storeUnavailable, reason: reason)
             }
             var records: [InboundRecord] = []
+            var newest: [Int32: Int64] = [:]
             for event in events {
                 switch event {
                 case .message(let message):
                     records.append(InboundRecord(message))
+                    if let timestamp = message.timestamp { newest[message.partition] = timestamp }
                 case .assigned(let partitions):
                     logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
+                    metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
                 case .revoked(let partitions):
                     let lost = partitions.map(\.partition)
                     ownership.lost(lost)
@@ -70,6 +73,7 @@ public final class Processor: Service {
             }
             let owned = ownership.partitions
             let now = Timestamp.now()
+            recordLag(owned: owned, newest: newest, now: now)
             if owned != knownPartitions {
                 knownPartitions = owned
                 nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
@@ -121,12 +125,30 @@ public final class Processor: Service {
         if !batch.outbox.isEmpty { doorbell.ring() }
     }
 
+    /// Publishes how far behind the broker each owned partition is: for partitions read in this
+    /// poll, the age of their newest record; an empty poll means every partition caught up.
+    private func recordLag(owned: [Int32], newest: [Int32: Int64], now: Timestamp) {
+        guard !owned.isEmpty else { return }
+        var lag: [Int32: Double] = [:]
+        for partition in owned {
+            if let timestamp = newest[partition] {
+                lag[partition] = Double(max(0, now.milliseconds - timestamp)) / 1000
+            } else if newest.isEmpty {
+                lag[partition] = 0
+            }
+        }
+        metrics.partitions(owned: owned.count, lagSeconds: lag)
+    }
+
     /// Polls, logging and backing off on errors instead of failing the daemon.
     private func pollQuietly() async throws -> [ConsumerEvent] {
         do {
-            return try await consumer.poll(maxMessages: configuration.processing.batchMaxEvents,
-                                           timeout: configuration.processing.batchMaxWait)
+            let events = try await consumer.poll(maxMessages: configuration.processing.batchMaxEvents,
+                                                 timeout: configuration.processing.batchMaxWait)
+            metrics.kafkaPolled(failure: nil)
+            return events
         } catch {
+            metrics.kafkaPolled(failure: "\(error)")
             logger.warning("processing poll failed; retrying", metadata: ["error": "\(error)"])
             try await Task.sleep(for: .milliseconds(500))
             return []

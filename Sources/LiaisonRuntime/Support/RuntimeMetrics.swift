@@ -1,5 +1,8 @@
 import Synchronization
 
+// Counters kept here feed progress lines and readiness; each change is also emitted through
+// swift-metrics (`MetricsEmitter`) for Prometheus.
+
 /// Counters of what the daemon did, for progress lines and the operator's view.
 public final class RuntimeMetrics: Sendable {
     /// A consistent copy of the counters.
@@ -24,6 +27,13 @@ public final class RuntimeMetrics: Sendable {
         public var outputsPublished = 0
         /// Sum of commit latencies, for the mean.
         public var commitTime: Duration = .zero
+        /// True once the processing stage received its first partition assignment and took
+        /// ownership in the store (the readiness signal).
+        public var partitionsLoaded = false
+        /// Inbound partitions owned now.
+        public var partitionsOwned = 0
+        /// Why the last processing poll failed; nil while Kafka answers.
+        public var kafkaFailure: String?
 
         /// Total records refused.
         public var deadLetterTotal: Int { deadLetters.values.reduce(0, +) }
@@ -32,6 +42,7 @@ public final class RuntimeMetrics: Sendable {
     }
 
     private let state = Mutex(Snapshot())
+    private let emitter = MetricsEmitter()
 
     /// Creates zeroed counters.
     public init() {}
@@ -43,14 +54,36 @@ public final class RuntimeMetrics: Sendable {
 
     func routed() {
         state.withLock { $0.routed += 1 }
+        emitter.recordRouted()
     }
 
     func deadLettered(code: String) {
         state.withLock { $0.deadLetters[code, default: 0] += 1 }
+        emitter.recordDeadLetters([code: 1], stage: "router")
     }
 
     func published(_ count: Int) {
         state.withLock { $0.outputsPublished += count }
+        emitter.recordPublished(count)
+    }
+
+    /// The processing stage now owns `owned` partitions; `lagSeconds` per partition read.
+    func partitions(owned: Int, lagSeconds: [Int32: Double]) {
+        state.withLock {
+            $0.partitionsLoaded = true
+            $0.partitionsOwned = owned
+        }
+        emitter.recordPartitions(owned: owned, lagSeconds: lagSeconds)
+    }
+
+    /// A processing poll failed (`reason`) or succeeded (nil).
+    func kafkaPolled(failure reason: String?) {
+        state.withLock { $0.kafkaFailure = reason }
+    }
+
+    /// Store counts, sampled periodically.
+    func storeSampled(cases: Int, timers: Int, outbox: Int, bytes: Int64) {
+        emitter.recordStore(cases: cases, timers: timers, outbox: outbox, bytes: bytes)
     }
 
     func batchCommitted(outcomes: [InputOutcome], outputs: Int, batchTime: Duration, commitTime: Duration) {
@@ -69,5 +102,6 @@ public final class RuntimeMetrics: Sendable {
                 }
             }
         }
+        emitter.recordBatch(outcomes: outcomes, outputs: outputs, batchTime: batchTime, commitTime: commitTime)
     }
 }

@@ -46,6 +46,8 @@ final class EndToEndFixture: @unchecked Sendable {
             workflows: \(folder.file("Workflows"))
             store:
               path: \(folder.file("state/liaison.sqlite"))
+            admin:
+              listen: 127.0.0.1:0
             processing:
               batch_max_wait: 10ms
               batch_max_events: \(batchMaxEvents)

@@ -1,0 +1,31 @@
+import Hummingbird
+
+/// Lets a request through only when it carries `Authorization: Bearer <token>`.
+///
+/// The comparison looks at every byte whatever the mismatch, so the time it takes does not tell
+/// an attacker how much of a guess was right.
+struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              Self.equal(Array(header.utf8.dropFirst(7)), Array(token.utf8))
+        else {
+            var response = AdminResponse.error(.unauthorized, "missing or wrong bearer token")
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"liaison\""
+            return response
+        }
+        return try await next(request, context)
+    }
+
+    /// Constant-time comparison of two byte strings.
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? a[index] : 0
+            let y = index < b.count ? b[index] : 0
+            difference |= x ^ y
+        }
+        return difference == 0
+    }
+}

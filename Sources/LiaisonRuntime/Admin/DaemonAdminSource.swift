@@ -1,0 +1,63 @@
+import LiaisonCore
+import LiaisonHTTP
+import LiaisonStore
+
+/// The daemon's answers to the admin endpoints: readiness from its counters and the store,
+/// cases read from the store on the blocking worker, workflows from the loaded catalog.
+struct DaemonAdminSource: AdminSource {
+    let instanceID: String
+    let catalog: WorkflowCatalog
+    let store: any StateStore
+    let worker: BlockingWorker
+    let metrics: RuntimeMetrics
+
+    func health() async -> ProbeResult {
+        ProbeResult(checks: ["process alive (instance \(instanceID))"])
+    }
+
+    /// Ready when the store answers, the last Kafka poll succeeded and partitions are loaded.
+    func readiness() async -> ProbeResult {
+        var result = ProbeResult()
+        do {
+            let statistics = try await worker.run { [store] in try store.statistics() }
+            result.checks.append("store open (\(statistics.cases) cases)")
+        } catch {
+            result.failures.append("store cannot be read: \(error)")
+        }
+        let snapshot = metrics.snapshot()
+        if let failure = snapshot.kafkaFailure {
+            result.failures.append("Kafka poll failing: \(failure)")
+        } else {
+            result.checks.append("Kafka reachable")
+        }
+        if snapshot.partitionsLoaded {
+            result.checks.append("partitions loaded (\(snapshot.partitionsOwned) owned)")
+        } else {
+            result.failures.append("inbound partitions not assigned yet")
+        }
+        return result
+    }
+
+    func caseJSON(id: String) async throws -> String? {
+        let stored = try await worker.run { [store] in try store.caseStates(ids: [id]) }
+        guard let bytes = stored[id] else { return nil }
+        let state = try CaseState(decoding: bytes)
+        let workflow = catalog.workflow(id: state.workflowID, version: state.version)
+        return state.summary(workflow: workflow).serializedString
+    }
+
+    func workflowsJSON() async -> String {
+        let list = catalog.workflows.map { workflow -> JSONValue in
+            .object([
+                ("id", .string(workflow.id)),
+                ("version", .integer(Int64(workflow.version))),
+                ("title", .string(workflow.title)),
+                ("matter", .string(workflow.matter)),
+                ("newest", .bool(catalog.workflow(matter: workflow.matter).map { $0.id == workflow.id && $0.version == workflow.version } ?? false)),
+                ("stages", .array(workflow.stages.map { .string($0.id) })),
+                ("file", .string(workflow.file)),
+            ])
+        }
+        return JSONValue.object([("workflows", .array(list))]).serializedString
+    }
+}
