@@ -21,7 +21,8 @@ struct StoreSampler: Service {
             } catch {
                 logger.warning("store statistics cannot be read", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval)
+            // Ends the wait at once on shutdown instead of holding the daemon up to `interval`.
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 }
