@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -80,7 +81,8 @@ public struct AdminServer: Service {
         v1.get("/workflows") { _, _ in AdminResponse.json(.ok, await source.workflowsJSON()) }
         let logger = self.logger
         v1.get("/cases/:id") { _, context in
-            guard let id = context.parameters.get("id"), !id.isEmpty else {
+            // Case ids may hold any character (Chinese included): clients percent-encode them.
+            guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty else {
                 return AdminResponse.error(.badRequest, "a case id is required")
             }
             do {

@@ -47,6 +47,16 @@ struct AdminEndpointTests {
         }
     }
 
+    @Test func aPercentEncodedCaseIdIsDecodedBeforeTheLookup() async throws {
+        source.store(case: "联办 2026/7", json: "{\"case\":\"联办 2026/7\"}")
+        try await server().application().test(.router) { client in
+            try await client.execute(uri: "/v1/cases/%E8%81%94%E5%8A%9E%202026%2F7", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "{\"case\":\"联办 2026/7\"}")
+            }
+        }
+    }
+
     @Test func anUnknownCaseIs404WithAJSONMessage() async throws {
         source.store(case: "C-1", json: "{}")
         try await server().application().test(.router) { client in
