@@ -62,7 +62,11 @@ public struct AdminServer: Service {
 
     /// Listens until the service group shuts down.
     public func run() async throws {
-        try await application().run()
+        do {
+            try await application().run()
+        } catch {
+            throw AdminServerError(code: .serverFailed, address: "\(configuration.host):\(configuration.port)", reason: "\(error)")
+        }
     }
 
     private func router() -> Router<BasicRequestContext> {
