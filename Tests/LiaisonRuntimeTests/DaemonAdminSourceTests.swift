@@ -39,10 +39,11 @@ struct DaemonAdminSourceTests {
         let before = await source.readiness()
         #expect(!before.passing)
         #expect(before.failures == ["inbound partitions not assigned yet"])
-        #expect(before.checks.contains("store open (0 cases)"))
+        #expect(before.checks.contains("store answers reads"))
         metrics.partitions(owned: 2, lagSeconds: [:])
         let after = await source.readiness()
         #expect(after.passing)
+        #expect(after.checks.contains("Kafka reachable"))
         #expect(after.checks.contains("partitions loaded (2 owned)"))
     }
 
