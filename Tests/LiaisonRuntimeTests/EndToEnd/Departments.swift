@@ -79,6 +79,18 @@ final class OutputReader: @unchecked Sendable {
         return outputs
     }
 
+    /// Reads raw records until `done` holds or `timeout` passes.
+    func readRecords(timeout: Duration, until done: ([KafkaMessage]) -> Bool) async throws -> [KafkaMessage] {
+        let deadline = ContinuousClock.now + timeout
+        var messages: [KafkaMessage] = []
+        while !done(messages) && ContinuousClock.now < deadline {
+            for case .message(let message) in try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200)) {
+                messages.append(message)
+            }
+        }
+        return messages
+    }
+
     func close() async {
         try? await consumer.close()
     }
