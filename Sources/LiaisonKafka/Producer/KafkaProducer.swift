@@ -78,8 +78,20 @@ public final class KafkaProducer: Sendable {
     /// Flushes (up to `timeout`), then stops; later sends fail with a `closed` error.
     public func close(timeout: Duration = .seconds(10)) async throws(KafkaError) {
         closed.withLock { $0 = true }
-        defer { poller.stop() }
-        try await flush(timeout: timeout)
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            await stopPolling()
+            throw error
+        }
+        await stopPolling()
+    }
+
+    /// Stops the poll thread and waits until it let go of the handle, so that releasing this
+    /// producer destroys the client at once (before, say, the cluster it talks to goes away).
+    private func stopPolling() async {
+        let poller = self.poller
+        await worker.run { poller.stopAndWait() }
     }
 }
 
@@ -88,12 +100,14 @@ public final class KafkaProducer: Sendable {
 /// `@unchecked Sendable` is sound: the stop flag is locked and the handle is thread-safe.
 final class ProducerPollThread: @unchecked Sendable {
     private let stopping = Locked(false)
+    private let finished = DispatchSemaphore(value: 0)
 
     init(handle: RDKafkaHandle) {
-        let thread = Thread { [stopping] in
+        let thread = Thread { [stopping, finished] in
             while !stopping.withLock({ $0 }) {
                 rd_kafka_poll(handle.pointer, 100)
             }
+            finished.signal()
         }
         thread.name = "liaison.kafka.producer.poll"
         thread.start()
@@ -101,4 +115,12 @@ final class ProducerPollThread: @unchecked Sendable {
 
     /// Ends the loop within one poll interval; the thread then releases the handle.
     func stop() { stopping.withLock { $0 = true } }
+
+    /// Ends the loop and blocks until the thread has left it (at most one poll interval).
+    /// Call from a thread that may block; calling it again returns at once.
+    func stopAndWait() {
+        stop()
+        finished.wait()
+        finished.signal()
+    }
 }
