@@ -52,7 +52,7 @@ enum SwiftKafkaLoops {
         var checksum = 0
         let deadline = clock.now + .seconds(120)
         while count < setup.messages, clock.now < deadline {
-            for event in try await consumer.poll(maxMessages: 2_000, timeout: .milliseconds(100)) {
+            for event in try await consumer.poll(maxMessages: 1_000, timeout: .milliseconds(100)) {
                 guard case .message(let message) = event else { continue }
                 count += 1
                 if count == setup.warmUp { start = clock.now }

@@ -12,7 +12,7 @@ struct ConsumerPollLoop {
     mutating func poll(maxMessages: Int, timeout: Duration) -> Result<[ConsumerEvent], KafkaError> {
         let state = handle.context.rebalance!
         var events: [ConsumerEvent] = []
-        events.reserveCapacity(min(maxMessages, 1024) + state.pending.count)
+        events.reserveCapacity(min(maxMessages, 8192) + state.pending.count)
         events += state.pending
         state.pending.removeAll()
         if events.isEmpty, let error = handle.context.takeError() { return .failure(error) }
