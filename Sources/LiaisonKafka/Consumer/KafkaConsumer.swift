@@ -93,10 +93,10 @@ public final class KafkaConsumer: Sendable {
         }
         let handle = self.handle
         let result = await pollWorker.run {
-            var loop = ConsumerPollLoop(handle: handle)
-            return loop.poll(maxMessages: max(1, maxMessages), timeout: timeout)
+            ConsumerPollLoop(handle: handle).poll(maxMessages: max(1, maxMessages), timeout: timeout)
         }
-        return try result.get()
+        var loop = ConsumerPollLoop(handle: handle)
+        return loop.events(from: try result.get())
     }
 
     /// Stops fetching `partitions` until `resume`; their assignment is kept.
