@@ -38,6 +38,9 @@ public final class KafkaProducer: Sendable {
 
     /// Enqueues every record (waiting while librdkafka's queue is full) and returns when each
     /// has a delivery report, in input order.
+    ///
+    /// If the task is cancelled while waiting for room, the records not yet enqueued fail at
+    /// once with a retriable `_QUEUE_FULL` error; those already enqueued still get their reports.
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
         if closed.withLock({ $0 }) {
@@ -52,7 +55,7 @@ public final class KafkaProducer: Sendable {
         for index in records.indices {
             while true {
                 let code = encoder.enqueue(records[index], opaque: batch.opaque(index))
-                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL && !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(1))
                     continue
                 }
