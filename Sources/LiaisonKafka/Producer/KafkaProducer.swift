@@ -21,14 +21,15 @@ public final class KafkaProducer: Sendable {
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("allow.auto.create.topics", "false"),
         ]
+        let tally = DeliveryTally()
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
-            context: ClientContext(logger: logger)
+            context: ClientContext(logger: logger, deliveryTally: tally)
         ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         }
-        poller = ProducerPollThread(handle: handle)
+        poller = ProducerPollThread(handle: handle, tally: tally)
     }
 
     deinit {
@@ -70,11 +71,21 @@ public final class KafkaProducer: Sendable {
     /// Waits until every enqueued record has been acknowledged or failed.
     /// Throws a `_TIMED_OUT` error if records remain after `timeout`.
     public func flush(timeout: Duration) async throws(KafkaError) {
+        // Waits rather than calling rd_kafka_flush, which would serve delivery reports on this
+        // thread too; the poll thread alone serves them.
         let handle = self.handle
-        let code = await worker.run { rd_kafka_flush(handle.pointer, timeout.clampedMilliseconds) }
-        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            let pending = rd_kafka_outq_len(handle.pointer)
-            throw KafkaError(rdCode: code, reason: "flush: \(pending) records still unacknowledged after \(timeout)")
+        let pending = await worker.run {
+            let deadline = ContinuousClock.now + timeout
+            while rd_kafka_outq_len(handle.pointer) > 0, ContinuousClock.now < deadline {
+                usleep(1000)
+            }
+            return rd_kafka_outq_len(handle.pointer)
+        }
+        guard pending == 0 else {
+            throw KafkaError(
+                code: KafkaError.Codes.timedOut,
+                reason: "flush: \(pending) records still unacknowledged after \(timeout)", isRetriable: true
+            )
         }
     }
 
@@ -92,10 +103,11 @@ public final class KafkaProducer: Sendable {
 final class ProducerPollThread: @unchecked Sendable {
     private let stopping = Locked(false)
 
-    init(handle: RDKafkaHandle) {
+    init(handle: RDKafkaHandle, tally: DeliveryTally) {
         let thread = Thread { [stopping] in
             while !stopping.withLock({ $0 }) {
                 rd_kafka_poll(handle.pointer, 100)
+                tally.settle()
             }
         }
         thread.name = "liaison.kafka.producer.poll"
