@@ -11,7 +11,7 @@ public final class KafkaConsumer: Sendable {
     public enum AssignmentStrategy: String, Sendable {
         /// Incremental: only the partitions that move are revoked (`cooperative-sticky`).
         case cooperativeSticky = "cooperative-sticky"
-        /// Stop-the-world: every member gives up all partitions, then gets a new set (`range`).
+        /// Stop-the-world: every member gives up all partitions, then gets a new set (`range,roundrobin`).
         case eager = "range,roundrobin"
     }
 
