@@ -105,6 +105,14 @@ struct FixtureError: Error, CustomStringConvertible {
 }
 
 extension EndToEndFixture {
+    /// Starts the daemon, waits until it is ready, and gives a department producer and an
+    /// output reader connected to the cluster.
+    func startDaemonWithClients() async throws -> (KafkaProducer, OutputReader) {
+        try startDaemon()
+        try await waitUntilDaemonReady()
+        return (try KafkaProducer(configuration: kafka, logger: logger), try OutputReader(kafka: kafka, logger: logger))
+    }
+
     /// Waits until the daemon's log shows that it owns its partitions and reads its topics.
     func waitUntilDaemonReady(timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout

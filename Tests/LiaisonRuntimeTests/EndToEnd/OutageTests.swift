@@ -8,10 +8,7 @@ struct OutageTests {
     @Test func whenEveryBrokerIsDownTheDaemonKeepsRunningAndResumesWhenTheyReturn() async throws {
         let fixture = try await EndToEndFixture(name: "outage", workflows: ["e2e-steady.yaml": TestWorkflows.steady])
         defer { fixture.cleanUp() }
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         let now = Departments.now()
         func open(_ caseID: String) -> KafkaRecord {
             Departments.event("gov.case.opened", id: "o-\(caseID)", unit: "service-window", caseID: caseID, time: now,
