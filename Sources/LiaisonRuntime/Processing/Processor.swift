@@ -65,6 +65,8 @@ public final class Processor: Service {
                 case .revoked(let partitions):
                     let lost = partitions.map(\.partition)
                     ownership.lost(lost)
+                    // Their lag is another instance's now: stop showing the last value seen here.
+                    metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
                     let store = self.store
                     let owner = configuration.instanceID
                     try? await worker.run { try store.release(partitions: lost, owner: owner) }
