@@ -21,6 +21,7 @@ public struct AdminServerError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// The code, the address and what went wrong, with the settings that choose the address.
     public var description: String {
         "\(code.rawValue): the admin server on \(address) failed (set admin.listen or LIAISON_ADMIN_LISTEN): \(reason)"
     }
