@@ -68,7 +68,9 @@ public struct Daemon: Sendable {
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
-        let services: [any Service] = [publisher, processor, router] + extraServices
+        let metricsPublisher = MetricsPublisher(store: store, worker: worker, ownership: ownership,
+                                                configuration: configuration, doorbell: doorbell, logger: logger)
+        let services: [any Service] = [publisher, processor, router, metricsPublisher] + extraServices
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

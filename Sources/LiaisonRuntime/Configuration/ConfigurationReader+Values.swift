@@ -66,6 +66,7 @@ extension ConfigurationReader {
             case "LIAISON_BATCH_MAX_EVENTS": positiveInt(node, located).map { c.processing.batchMaxEvents = $0 }
             case "LIAISON_BATCH_MAX_WAIT": duration(node, located).map { c.processing.batchMaxWait = $0 }
             case "LIAISON_INBOX_TTL": duration(node, located).map { c.processing.inboxTTL = $0 }
+            case "LIAISON_METRICS_INTERVAL": duration(node, located).map { c.metrics.interval = $0 }
             default:
                 let prefix = "LIAISON_KAFKA_PROPERTY_"
                 if name.hasPrefix(prefix), name.count > prefix.count {

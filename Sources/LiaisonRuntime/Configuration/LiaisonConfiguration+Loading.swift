@@ -48,7 +48,7 @@ struct ConfigurationReader {
     }
 
     mutating func read(_ root: Node, into c: inout LiaisonConfiguration) {
-        forEachField(root, path: "", allowed: ["kafka", "topics", "store", "workflows", "processing"]) { reader, key, value in
+        forEachField(root, path: "", allowed: ["kafka", "topics", "store", "workflows", "processing", "metrics"]) { reader, key, value in
             switch key {
             case "kafka": reader.readKafka(value, into: &c.kafka)
             case "topics": reader.readTopics(value, into: &c.topics)
@@ -57,6 +57,10 @@ struct ConfigurationReader {
                     r.string(v, "store.path").map { c.store.path = $0 }
                 }
             case "workflows": reader.string(value, "workflows").map { c.workflows = $0 }
+            case "metrics":
+                reader.forEachField(value, path: "metrics", allowed: ["interval"]) { r, _, v in
+                    r.duration(v, "metrics.interval").map { c.metrics.interval = $0 }
+                }
             default: reader.readProcessing(value, into: &c.processing)
             }
         }

@@ -15,6 +15,8 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var workflows = "Workflows"
     /// Batching, inbox and input limits.
     public var processing = Processing()
+    /// The `liaison.metrics` snapshots.
+    public var metrics = Metrics()
 
     /// Creates the default configuration.
     public init() {}
@@ -87,6 +89,16 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var maxFutureSkew: Duration = .seconds(300)
         /// Largest accepted record (key + headers + value), in bytes.
         public var maxEventBytes = 1_048_576
+        /// Creates the defaults.
+        public init() {}
+    }
+}
+
+extension LiaisonConfiguration {
+    /// How often cluster-wide numbers are published on `liaison.metrics` (DESIGN §7).
+    public struct Metrics: Sendable, Equatable {
+        /// Time between two snapshots; 0 turns publishing off (the numbers are still kept).
+        public var interval: Duration = .seconds(60)
         /// Creates the defaults.
         public init() {}
     }
