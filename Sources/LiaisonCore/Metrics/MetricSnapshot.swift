@@ -36,7 +36,22 @@ public struct MetricSnapshot: Hashable, Sendable {
                         type: "liaison.metrics.\(key.kind)", time: at, data: data)
     }
 
-    /// The JSON data of the record.
+    /// The JSON data of the record, for example (a unit):
+    ///
+    /// ```json
+    /// {"unit":"tax","at":"2026-03-02T01:00:00Z",
+    ///  "tasks":{"assigned":6,"accepted":3,"completed":3,"open":1,"overdue":0},
+    ///  "reminders":2,"escalations":0,"declines":1,"reassignments":1,
+    ///  "completedOnTime":3,"completedLate":0,"onTimeRate":1.0,
+    ///  "acceptMilliseconds":{"count":3,"p50":600000,"p90":2400000,"p99":2400000},
+    ///  "completionMilliseconds":{"count":3,"p50":1800000,"p90":1800000,"p99":1800000},
+    ///  "rating":{"count":1,"mean":3.0}}
+    /// ```
+    ///
+    /// A workflow record has `"workflow"` instead of `"unit"` and adds
+    /// `"cases":{"opened","closed","open"}`. Counters are totals since the first case; `open`
+    /// and `overdue` are current values; percentiles are within 1 % of a true sample (null
+    /// without samples); `onTimeRate` counts completions that had a deadline (null before one).
     public var data: JSONValue {
         let n = numbers
         var fields: [(String, JSONValue)] = [

@@ -85,6 +85,22 @@ struct ClusterMetricsTests {
         #expect(merged?[.assigned] == 2)
     }
 
+    @Test func anInstanceThatTakesAPartitionOverContinuesFromTheNumbersItsPreviousOwnerCommitted() async throws {
+        try await runScript()
+        let stale = harness.leases
+        try harness.handOver(to: "second-instance")
+        try await harness.apply([harness.record(1, "C-2", "gov.task.completed", "gamma", at(130), #"{"outcome":"approved"}"#)], now: at(130))
+        let records = try await harness.publish(at: at(131))
+        #expect(records["unit/gamma"]?.tasks == ["assigned": 1, "accepted": 1, "completed": 1, "open": 0, "overdue": 0])
+        #expect(records["workflow/w"]?.tasks == ["assigned": 5, "accepted": 4, "completed": 3, "open": 1, "overdue": 1])
+        // The previous owner's late batch is fenced: its metric rows are not written either.
+        let before = try harness.store.metricRows(partitions: [1])
+        let late = StoreBatch(leases: stale.filter { $0.partition == 1 },
+                              metricContributions: [MetricRow(partition: 1, key: "unit/gamma", value: MetricContribution().encoded())])
+        #expect(throws: StoreError.self) { try harness.store.commit(late) }
+        #expect(try harness.store.metricRows(partitions: [1]) == before)
+    }
+
     @Test func anInstanceThatDoesNotOwnPartitionZeroPublishesNothing() async throws {
         try await runScript()
         let records = try await harness.publish(at: at(126), owning: [1])

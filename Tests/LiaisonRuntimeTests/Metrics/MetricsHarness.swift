@@ -27,7 +27,7 @@ final class MetricsHarness: @unchecked Sendable {
     let engine: Engine
     let worker = BlockingWorker(label: "metrics-test")
     let topics = LiaisonConfiguration.Topics()
-    let leases: [PartitionLease]
+    private(set) var leases: [PartitionLease]
     private var offsets: [Int32: Int64] = [:]
 
     init() throws {
@@ -37,6 +37,11 @@ final class MetricsHarness: @unchecked Sendable {
         leases = try store.acquire(partitions: [0, 1], owner: "test")
         let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: Self.workflow)], calendars: [])
         engine = Engine(catalog: catalog)
+    }
+
+    /// Another instance takes every partition over (new epochs), as after a rebalance.
+    func handOver(to owner: String) throws {
+        leases = try store.acquire(partitions: [0, 1], owner: owner)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
