@@ -68,8 +68,8 @@ public struct Daemon: Sendable {
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
-        let metricsPublisher = MetricsPublisher(store: store, worker: worker, ownership: ownership,
-                                                configuration: configuration, doorbell: doorbell, logger: logger)
+        let metricsPublisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: configuration,
+                                                inboundPartitions: await inboundPartitionCount(logger: logger), doorbell: doorbell, logger: logger)
         let services: [any Service] = [publisher, processor, router, metricsPublisher] + extraServices
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map {

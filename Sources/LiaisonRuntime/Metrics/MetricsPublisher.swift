@@ -21,16 +21,19 @@ final class MetricsPublisher: Service {
     private let worker: BlockingWorker
     private let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
+    private let inboundPartitions: Int32
     private let doorbell: Doorbell
     private let logger: Logger
 
     /// Creates the service; it does nothing until `run`, and nothing at all when the interval is 0.
-    init(store: any StateStore, worker: BlockingWorker, ownership: PartitionOwnership,
-         configuration: LiaisonConfiguration, doorbell: Doorbell, logger: Logger) {
+    /// `inboundPartitions` is the inbound topic's partition count: the rows of each are merged.
+    init(store: any StateStore, worker: BlockingWorker, ownership: PartitionOwnership, configuration: LiaisonConfiguration,
+         inboundPartitions: Int32, doorbell: Doorbell, logger: Logger) {
         self.store = store
         self.worker = worker
         self.ownership = ownership
         self.configuration = configuration
+        self.inboundPartitions = inboundPartitions
         self.doorbell = doorbell
         self.logger = logger
     }
@@ -54,7 +57,7 @@ final class MetricsPublisher: Service {
     @discardableResult
     func publish(at now: Timestamp) async throws -> Int {
         guard let lease = ownership.lease(of: 0) else { return 0 }
-        let partitions = Array(Set((0..<configuration.topics.inboundPartitions).map { $0 } + ownership.partitions)).sorted()
+        let partitions = Array(Set((0..<inboundPartitions).map { $0 } + ownership.partitions)).sorted()
         let rows = try await worker.run { [store] in try store.metricRows(partitions: partitions) }
         let (numbers, unreadable) = MetricRows.merged(rows)
         for problem in unreadable {

@@ -87,10 +87,8 @@ final class MetricsHarness: @unchecked Sendable {
         let before = try store.pendingOutbox(limit: 100_000).count
         let ownership = PartitionOwnership()
         ownership.gained(leases.filter { owned.contains($0.partition) })
-        var configuration = LiaisonConfiguration()
-        configuration.topics.inboundPartitions = 2
-        let publisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: configuration,
-                                         doorbell: Doorbell(), logger: Logger(label: "test"))
+        let publisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: LiaisonConfiguration(),
+                                         inboundPartitions: 2, doorbell: Doorbell(), logger: Logger(label: "test"))
         try await publisher.publish(at: now)
         var result: [String: PublishedSnapshot] = [:]
         for entry in try store.pendingOutbox(limit: 100_000).dropFirst(before) where entry.message.topic == topics.metrics {
