@@ -46,6 +46,10 @@ public struct Daemon: Sendable {
         extraServices: [any Service] = [],
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil
     ) async throws {
+        guard !configuration.topics.inputs.isEmpty else {
+            throw RuntimeError(code: .badConfiguration,
+                               reason: "topics.inputs names no department topic: bind at least one topic to its units")
+        }
         let store = try SQLiteStore(path: configuration.store.path, logger: logger)
         try await requireTopics()
         let kafka = kafkaConfiguration
@@ -96,14 +100,25 @@ public struct Daemon: Sendable {
     }
 
     /// Refuses to start when a topic the daemon reads or writes is missing: against a real
-    /// cluster operations create them ahead of time (see deploy/README.md).
+    /// cluster operations create them ahead of time (see deploy/README.md). While the cluster
+    /// cannot be reached at all, it waits, retrying with backoff, rather than exit.
     private func requireTopics() async throws {
         let admin = try KafkaAdmin(configuration: kafkaConfiguration, logger: logger)
         let needed = configuration.topics.inputs.map(\.name) + [configuration.topics.inbound] + configuration.topics.outputs
-        do {
-            try await admin.requireTopics(needed, timeout: .seconds(30))
-        } catch {
-            throw RuntimeError(code: .missingTopics, reason: "\(error)")
+        var backoff = Backoff()
+        while true {
+            do {
+                try await admin.requireTopics(needed, timeout: .seconds(10))
+                return
+            } catch where error.code == KafkaError.Codes.unknownTopic {
+                throw RuntimeError(code: .missingTopics, reason: error.reason)
+            } catch {
+                let delay = backoff.next()
+                logger.warning("Kafka cannot be reached yet; retrying", metadata: [
+                    "bootstrap": "\(configuration.kafka.bootstrap)", "error": "\(error)", "retry_in": "\(delay)",
+                ])
+                try await Task.sleep(for: delay)
+            }
         }
     }
 }

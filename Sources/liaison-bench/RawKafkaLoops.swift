@@ -28,7 +28,7 @@ enum RawKafkaLoops {
         defer { rd_kafka_destroy(handle) }
         let rkt = rd_kafka_topic_new(handle, topic, nil)
         defer { rd_kafka_topic_destroy(rkt) }
-        let payload = [UInt8](repeating: 0x61, count: setup.payloadSize)
+        let payload = [UInt8](repeating: BenchSetup.payloadByte, count: setup.payloadSize)
         var values = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 4)
         values[0].vtype = RD_KAFKA_VTYPE_RKT
         values[0].u.rkt = rkt
@@ -60,11 +60,22 @@ enum RawKafkaLoops {
         return elapsed
     }
 
+    /// Consumes the topic as a group member, assigning partitions from offset 0 in the
+    /// rebalance callback, exactly as LiaisonKafka does; times the messages after the warm-up.
     static func consume(_ setup: BenchSetup, topic: String, group: String) throws -> Duration {
         let conf = try makeConf(setup, extra: [
-            ("group.id", group), ("auto.offset.reset", "earliest"), ("enable.auto.commit", "false"),
+            ("group.id", group), ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
             ("enable.partition.eof", "false"), ("partition.assignment.strategy", "cooperative-sticky"),
-        ])
+        ] + BenchSetup.consumerProperties)
+        rd_kafka_conf_set_rebalance_cb(conf) { handle, reason, partitions, _ in
+            guard let partitions else { return }
+            if reason == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS {
+                for index in 0..<Int(partitions.pointee.cnt) { partitions.pointee.elems[index].offset = 0 }
+                if let error = rd_kafka_incremental_assign(handle, partitions) { rd_kafka_error_destroy(error) }
+            } else if let error = rd_kafka_incremental_unassign(handle, partitions) {
+                rd_kafka_error_destroy(error)
+            }
+        }
         let handle = try makeClient(RD_KAFKA_CONSUMER, conf)
         defer { rd_kafka_destroy(handle) }
         rd_kafka_poll_set_consumer(handle)
@@ -73,25 +84,27 @@ enum RawKafkaLoops {
         rd_kafka_subscribe(handle, list)
         rd_kafka_topic_partition_list_destroy(list)
         let clock = ContinuousClock()
-        var first: ContinuousClock.Instant?
+        var start: ContinuousClock.Instant?
         var count = 0
-        var bytes = 0
+        var checksum = 0
         let deadline = clock.now + .seconds(120)
         while count < setup.messages, clock.now < deadline {
             guard let message = rd_kafka_consumer_poll(handle, 100) else { continue }
             if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                if first == nil { first = clock.now }
                 count += 1
-                bytes += message.pointee.len
+                if count == setup.warmUp { start = clock.now }
+                // Read the payload, as any consumer must: a byte sum checks it arrived intact.
+                let payload = UnsafeRawBufferPointer(start: message.pointee.payload, count: message.pointee.len)
+                checksum &+= payload.reduce(0) { $0 &+ Int($1) }
             }
             rd_kafka_message_destroy(message)
         }
         let end = clock.now
         rd_kafka_consumer_close(handle)
-        guard count == setup.messages, let first, bytes == count * setup.payloadSize else {
+        guard count == setup.messages, let start, checksum == setup.expectedChecksum else {
             throw BenchFailure(description: "raw consume: \(count) of \(setup.messages) messages")
         }
-        return end - first
+        return end - start
     }
 
     private static func makeConf(_ setup: BenchSetup, extra: [(String, String)]) throws -> OpaquePointer {

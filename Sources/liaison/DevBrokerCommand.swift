@@ -14,7 +14,8 @@ struct DevBrokerCommand: AsyncParsableCommand {
         abstract: "Run an in-process mock Kafka cluster for development and tests.",
         discussion: """
             Prints the bootstrap address as the first line of stdout, then runs until SIGTERM or \
-            SIGINT. The mock keeps only the newest 5 MiB per partition and has no CreateTopics \
+            SIGINT. SIGUSR1 takes every broker down (connections refused) and SIGUSR2 brings them \
+            back, to rehearse an outage. The mock keeps only the newest 5 MiB per partition and has no CreateTopics \
             API: create topics with --topic. Topics asked for by clients are auto-created with \
             4 partitions.
             """
@@ -69,6 +70,14 @@ struct DevBrokerCommand: AsyncParsableCommand {
         Self.writeOut(lines.joined(separator: "\n") + "\n")
 
         for await signal in termination {
+            if signal == SIGUSR1 || signal == SIGUSR2 {
+                let down = signal == SIGUSR1
+                for id in 1...Int32(brokers) {
+                    if down { cluster.setBrokerDown(id) } else { cluster.setBrokerUp(id) }
+                }
+                Self.writeOut(down ? "all brokers down (SIGUSR1)\n" : "all brokers up (SIGUSR2)\n")
+                continue
+            }
             Self.writeOut("received signal \(signal), stopping\n")
             break
         }
@@ -81,12 +90,12 @@ struct DevBrokerCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// SIGTERM and SIGINT as a stream; the default handlers are disabled so that the command
-    /// can shut the cluster down and exit 0. The caller keeps the sources alive.
+    /// SIGTERM, SIGINT, SIGUSR1 and SIGUSR2 as a stream; the default handlers are disabled so
+    /// that the command can shut the cluster down and exit 0. The caller keeps the sources alive.
     private static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
+        for number in [SIGTERM, SIGINT, SIGUSR1, SIGUSR2] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { continuation.yield(number) }

@@ -68,6 +68,12 @@ struct DevCommand: AsyncParsableCommand {
 
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         configuration.kafka.bootstrap = cluster.bootstrapServers
+        // The mock cluster waits a whole session time-out for group members to rejoin; keep it
+        // short so that restarts and the demo's extra consumer group settle in seconds.
+        for (name, value) in [("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "500")]
+        where configuration.kafka.properties[name] == nil {
+            configuration.kafka.properties[name] = value
+        }
         DevTopology.configure(&configuration, catalog: catalog)
         for input in configuration.topics.inputs {
             try cluster.createTopic(input.name, partitions: 4)

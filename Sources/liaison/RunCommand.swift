@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
             SIGTERM finishes the batch in hand, commits it, empties the outbox and exits 0.
 
             Every field of the configuration file can be overridden from the environment: \
-            LIAISON_KAFKA_BOOTSTRAP, LIAISON_KAFKA_GROUP, LIAISON_STORE_PATH, LIAISON_WORKFLOWS, \
+            LIAISON_INSTANCE, LIAISON_KAFKA_BOOTSTRAP, LIAISON_KAFKA_GROUP, LIAISON_STORE_PATH, LIAISON_WORKFLOWS, \
             LIAISON_BATCH_MAX_EVENTS, LIAISON_BATCH_MAX_WAIT, LIAISON_INBOX_TTL, and any librdkafka \
             property as LIAISON_KAFKA_PROPERTY_<NAME> (sasl.password → \
             LIAISON_KAFKA_PROPERTY_SASL_PASSWORD). See deploy/liaison.yaml for every field.

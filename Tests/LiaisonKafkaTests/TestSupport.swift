@@ -10,7 +10,7 @@ enum TestSupport {
         var logger = Logger(label: "test.\(label)")
         // LIAISON_TEST_LOG=debug shows librdkafka's own logs when a test needs explaining.
         let level = ProcessInfo.processInfo.environment["LIAISON_TEST_LOG"].flatMap(Logger.Level.init(rawValue:))
-        logger.logLevel = level ?? .error
+        logger.logLevel = level ?? .critical
         return logger
     }
 

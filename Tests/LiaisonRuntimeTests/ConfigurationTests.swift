@@ -10,6 +10,7 @@ struct ConfigurationTests {
     @Test func theShippedExampleLoadsWithEveryFieldRead() throws {
         let path = Self.root.appendingPathComponent("deploy/liaison.yaml").path
         let configuration = try ConfigurationFile.load(path: path, environment: [:])
+        #expect(configuration.instanceID == "liaison-0")
         #expect(configuration.kafka.bootstrap == "kafka-1.gov.internal:9092,kafka-2.gov.internal:9092")
         #expect(configuration.kafka.properties["sasl.mechanisms"] == "SCRAM-SHA-512")
         #expect(configuration.topics.inputs.count == 5)

@@ -46,7 +46,10 @@ private let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CC
     }
     let text = message.map { String(cString: $0) } ?? ""
     let facilityText = facility.map { String(cString: $0) } ?? ""
-    context.logger.log(level: logLevel, "\(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
+    // One pass-through property list configures producers and consumers alike, so a
+    // consumer-only property reaching a producer (or the reverse) is expected, not a problem.
+    let expected = facilityText == "CONFWARN" && text.contains("will be ignored by this")
+    context.logger.log(level: expected ? .debug : logLevel, "\(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
 }
 
 /// Records client-level errors (brokers unreachable, fatal idempotence errors) so that the

@@ -1,46 +1,79 @@
 import CRdKafka
 
-/// One consumer poll, run on the poll thread: gathers rebalance events and messages in the
-/// order librdkafka produced them.
+/// What one poll gathered on the poll thread, in order: rebalance events and librdkafka
+/// messages not yet converted.
+///
+/// The messages are converted on the awaiting task's thread, so that their Swift copies are
+/// allocated and freed on the same thread. `@unchecked Sendable` is sound because the batch
+/// owns its messages and is handed over once: `ConsumerPollLoop.events(from:)` converts and
+/// destroys each exactly once.
+struct PolledBatch: @unchecked Sendable {
+    enum Item {
+        case event(ConsumerEvent)
+        case message(UnsafeMutablePointer<rd_kafka_message_t>)
+    }
+
+    var items: [Item] = []
+}
+
+/// One consumer poll: gathers rebalance events and messages in the order librdkafka produced
+/// them (`poll`, on the poll thread), then turns them into `ConsumerEvent`s (`events(from:)`).
 struct ConsumerPollLoop {
     let handle: RDKafkaHandle
     private var lastTopic: (pointer: OpaquePointer, name: String)?
 
     init(handle: RDKafkaHandle) { self.handle = handle }
 
-    /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
-    mutating func poll(maxMessages: Int, timeout: Duration) -> Result<[ConsumerEvent], KafkaError> {
-        let state = handle.context.rebalance!
+    /// Converts and destroys the messages of `batch`.
+    mutating func events(from batch: PolledBatch) -> [ConsumerEvent] {
         var events: [ConsumerEvent] = []
-        events.reserveCapacity(min(maxMessages, 1024) + state.pending.count)
-        events += state.pending
+        events.reserveCapacity(batch.items.count)
+        for item in batch.items {
+            switch item {
+            case .event(let event):
+                events.append(event)
+            case .message(let message):
+                events.append(.message(convert(message)))
+                rd_kafka_message_destroy(message)
+            }
+        }
+        return events
+    }
+
+    /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
+    /// Runs on the poll thread, where librdkafka also runs the rebalance callback.
+    func poll(maxMessages: Int, timeout: Duration) -> Result<PolledBatch, KafkaError> {
+        let state = handle.context.rebalance!
+        var batch = PolledBatch()
+        batch.items.reserveCapacity(min(maxMessages, 8192) + state.pending.count)
+        batch.items += state.pending.map(PolledBatch.Item.event)
         state.pending.removeAll()
-        if events.isEmpty, let error = handle.context.takeError() { return .failure(error) }
+        if batch.items.isEmpty, let error = handle.context.takeError() { return .failure(error) }
         let deadline = ContinuousClock.now + timeout
         var messages = 0
         while messages < maxMessages {
-            let wait = events.isEmpty ? (deadline - ContinuousClock.now).clampedMilliseconds : 0
+            let wait = batch.items.isEmpty ? (deadline - ContinuousClock.now).clampedMilliseconds : 0
             let message = rd_kafka_consumer_poll(handle.pointer, wait)
             if !state.pending.isEmpty {
-                events += state.pending
+                batch.items += state.pending.map(PolledBatch.Item.event)
                 state.pending.removeAll()
             }
             guard let message else {
-                if !events.isEmpty || ContinuousClock.now >= deadline { break }
+                if !batch.items.isEmpty || ContinuousClock.now >= deadline { break }
                 if let error = handle.context.takeError() { return .failure(error) }
                 continue
             }
-            defer { rd_kafka_message_destroy(message) }
             if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let error = Self.error(of: message)
-                if events.isEmpty { return .failure(error) }
+                rd_kafka_message_destroy(message)
+                if batch.items.isEmpty { return .failure(error) }
                 handle.context.recordError(error)
                 break
             }
-            events.append(.message(convert(message)))
+            batch.items.append(.message(message))
             messages += 1
         }
-        return .success(events)
+        return .success(batch)
     }
 
     private mutating func convert(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaMessage {

@@ -11,7 +11,7 @@ public final class KafkaConsumer: Sendable {
     public enum AssignmentStrategy: String, Sendable {
         /// Incremental: only the partitions that move are revoked (`cooperative-sticky`).
         case cooperativeSticky = "cooperative-sticky"
-        /// Stop-the-world: every member gives up all partitions, then gets a new set (`range`).
+        /// Stop-the-world: every member gives up all partitions, then gets a new set (`range,roundrobin`).
         case eager = "range,roundrobin"
     }
 
@@ -93,10 +93,10 @@ public final class KafkaConsumer: Sendable {
         }
         let handle = self.handle
         let result = await pollWorker.run {
-            var loop = ConsumerPollLoop(handle: handle)
-            return loop.poll(maxMessages: max(1, maxMessages), timeout: timeout)
+            ConsumerPollLoop(handle: handle).poll(maxMessages: max(1, maxMessages), timeout: timeout)
         }
-        return try result.get()
+        var loop = ConsumerPollLoop(handle: handle)
+        return loop.events(from: try result.get())
     }
 
     /// Stops fetching `partitions` until `resume`; their assignment is kept.

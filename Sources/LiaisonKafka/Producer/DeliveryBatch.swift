@@ -42,16 +42,19 @@ final class DeliveryBatch: @unchecked Sendable {
     /// Records a message that could not be enqueued.
     func fail(_ index: Int, error: rd_kafka_resp_err_t) {
         slots[index].error = error
-        release()
+        release(1)
     }
 
-    /// Called from librdkafka's delivery-report callback with the message's opaque.
-    static func deliver(opaque: UnsafeMutableRawPointer, partition: Int32, offset: Int64, error: rd_kafka_resp_err_t) {
+    /// Called from librdkafka's delivery-report callback with the message's opaque: fills the
+    /// slot and returns its batch, whose count the poll thread settles after the poll call.
+    static func deliver(
+        opaque: UnsafeMutableRawPointer, partition: Int32, offset: Int64, error: rd_kafka_resp_err_t
+    ) -> Unmanaged<DeliveryBatch> {
         let slot = opaque.assumingMemoryBound(to: DeliverySlot.self)
         slot.pointee.partition = partition
         slot.pointee.offset = offset
         slot.pointee.error = error
-        slot.pointee.batch.takeUnretainedValue().release()
+        return slot.pointee.batch
     }
 
     /// Drops the sender's hold and waits until every message has a report.
@@ -69,9 +72,10 @@ final class DeliveryBatch: @unchecked Sendable {
         }
     }
 
-    private func release() {
+    /// Counts `reports` more messages as done; the last one resumes the sender.
+    func release(_ reports: Int) {
         lock.lock()
-        remaining -= 1
+        remaining -= reports
         let waiter = remaining == 0 ? continuation : nil
         if waiter != nil { continuation = nil }
         lock.unlock()
@@ -89,14 +93,46 @@ final class DeliveryBatch: @unchecked Sendable {
     }
 }
 
-/// librdkafka's delivery-report callback: hands each report to its batch slot.
+/// librdkafka's delivery-report callback: fills the message's slot and tallies its batch.
 let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
-    _, message, _ in
-    guard let message, let opaque = message.pointee._private else { return }
-    DeliveryBatch.deliver(
+    _, message, clientOpaque in
+    guard let message, let opaque = message.pointee._private, let clientOpaque else { return }
+    let batch = DeliveryBatch.deliver(
         opaque: opaque,
         partition: message.pointee.partition,
         offset: message.pointee.offset,
         error: message.pointee.err
     )
+    Unmanaged<ClientContext>.fromOpaque(clientOpaque).takeUnretainedValue().deliveryTally?.record(batch)
+}
+
+/// Delivery reports counted per batch during one `rd_kafka_poll` call, so that each batch's
+/// lock is taken once per poll instead of once per message.
+///
+/// `@unchecked Sendable` is sound: only the producer's poll thread touches it (delivery
+/// callbacks run inside its `rd_kafka_poll`; `flush` waits without serving callbacks).
+final class DeliveryTally: @unchecked Sendable {
+    private var batches: [Unmanaged<DeliveryBatch>] = []
+    private var counts: [Int] = []
+
+    /// Counts one report for `batch`.
+    func record(_ batch: Unmanaged<DeliveryBatch>) {
+        if let last = batches.last, last.toOpaque() == batch.toOpaque() {
+            counts[counts.count - 1] += 1
+        } else {
+            batches.append(batch)
+            counts.append(1)
+        }
+    }
+
+    /// Hands the counts to their batches. A batch is never touched after the release that
+    /// completes it: its later reports, if any, would have kept it open.
+    func settle() {
+        guard !batches.isEmpty else { return }
+        for index in batches.indices {
+            batches[index].takeUnretainedValue().release(counts[index])
+        }
+        batches.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+    }
 }

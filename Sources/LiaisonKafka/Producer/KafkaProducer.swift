@@ -21,14 +21,15 @@ public final class KafkaProducer: Sendable {
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("allow.auto.create.topics", "false"),
         ]
+        let tally = DeliveryTally()
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
-            context: ClientContext(logger: logger)
+            context: ClientContext(logger: logger, deliveryTally: tally)
         ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         }
-        poller = ProducerPollThread(handle: handle)
+        poller = ProducerPollThread(handle: handle, tally: tally)
     }
 
     deinit {
@@ -38,6 +39,9 @@ public final class KafkaProducer: Sendable {
 
     /// Enqueues every record (waiting while librdkafka's queue is full) and returns when each
     /// has a delivery report, in input order.
+    ///
+    /// If the task is cancelled while waiting for room, the records not yet enqueued fail at
+    /// once with a retriable `_QUEUE_FULL` error; those already enqueued still get their reports.
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
         if closed.withLock({ $0 }) {
@@ -52,7 +56,7 @@ public final class KafkaProducer: Sendable {
         for index in records.indices {
             while true {
                 let code = encoder.enqueue(records[index], opaque: batch.opaque(index))
-                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL && !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(1))
                     continue
                 }
@@ -67,19 +71,41 @@ public final class KafkaProducer: Sendable {
     /// Waits until every enqueued record has been acknowledged or failed.
     /// Throws a `_TIMED_OUT` error if records remain after `timeout`.
     public func flush(timeout: Duration) async throws(KafkaError) {
+        // Waits rather than calling rd_kafka_flush, which would serve delivery reports on this
+        // thread too; the poll thread alone serves them.
         let handle = self.handle
-        let code = await worker.run { rd_kafka_flush(handle.pointer, timeout.clampedMilliseconds) }
-        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            let pending = rd_kafka_outq_len(handle.pointer)
-            throw KafkaError(rdCode: code, reason: "flush: \(pending) records still unacknowledged after \(timeout)")
+        let pending = await worker.run {
+            let deadline = ContinuousClock.now + timeout
+            while rd_kafka_outq_len(handle.pointer) > 0, ContinuousClock.now < deadline {
+                usleep(1000)
+            }
+            return rd_kafka_outq_len(handle.pointer)
+        }
+        guard pending == 0 else {
+            throw KafkaError(
+                code: KafkaError.Codes.timedOut,
+                reason: "flush: \(pending) records still unacknowledged after \(timeout)", isRetriable: true
+            )
         }
     }
 
     /// Flushes (up to `timeout`), then stops; later sends fail with a `closed` error.
     public func close(timeout: Duration = .seconds(10)) async throws(KafkaError) {
         closed.withLock { $0 = true }
-        defer { poller.stop() }
-        try await flush(timeout: timeout)
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            await stopPolling()
+            throw error
+        }
+        await stopPolling()
+    }
+
+    /// Stops the poll thread and waits until it let go of the handle, so that releasing this
+    /// producer destroys the client at once (before, say, the cluster it talks to goes away).
+    private func stopPolling() async {
+        let poller = self.poller
+        await worker.run { poller.stopAndWait() }
     }
 }
 
@@ -88,12 +114,15 @@ public final class KafkaProducer: Sendable {
 /// `@unchecked Sendable` is sound: the stop flag is locked and the handle is thread-safe.
 final class ProducerPollThread: @unchecked Sendable {
     private let stopping = Locked(false)
+    private let finished = DispatchSemaphore(value: 0)
 
-    init(handle: RDKafkaHandle) {
-        let thread = Thread { [stopping] in
+    init(handle: RDKafkaHandle, tally: DeliveryTally) {
+        let thread = Thread { [stopping, finished] in
             while !stopping.withLock({ $0 }) {
                 rd_kafka_poll(handle.pointer, 100)
+                tally.settle()
             }
+            finished.signal()
         }
         thread.name = "liaison.kafka.producer.poll"
         thread.start()
@@ -101,4 +130,12 @@ final class ProducerPollThread: @unchecked Sendable {
 
     /// Ends the loop within one poll interval; the thread then releases the handle.
     func stop() { stopping.withLock { $0 = true } }
+
+    /// Ends the loop and blocks until the thread has left it (at most one poll interval).
+    /// Call from a thread that may block; calling it again returns at once.
+    func stopAndWait() {
+        stop()
+        finished.wait()
+        finished.signal()
+    }
 }

@@ -59,6 +59,7 @@ extension ConfigurationReader {
             let node = Node(value)
             let located = "environment variable \(name)"
             switch name {
+            case "LIAISON_INSTANCE": c.instanceID = value
             case "LIAISON_KAFKA_BOOTSTRAP": c.kafka.bootstrap = value
             case "LIAISON_KAFKA_GROUP": c.kafka.group = value
             case "LIAISON_STORE_PATH": c.store.path = value

@@ -48,8 +48,9 @@ struct ConfigurationReader {
     }
 
     mutating func read(_ root: Node, into c: inout LiaisonConfiguration) {
-        forEachField(root, path: "", allowed: ["kafka", "topics", "store", "workflows", "processing", "metrics"]) { reader, key, value in
+        forEachField(root, path: "", allowed: ["instance", "kafka", "topics", "store", "workflows", "processing", "metrics"]) { reader, key, value in
             switch key {
+            case "instance": reader.string(value, "instance").map { c.instanceID = $0 }
             case "kafka": reader.readKafka(value, into: &c.kafka)
             case "topics": reader.readTopics(value, into: &c.topics)
             case "store":

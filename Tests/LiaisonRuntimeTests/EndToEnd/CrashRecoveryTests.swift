@@ -104,10 +104,7 @@ struct CrashScenario {
         let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady],
                                                 batchMaxEvents: 25)
         defer { fixture.cleanUp() }
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         var kills = 0
         var killedMidPhase: [Int64] = []
         for (index, phase) in phases.enumerated() {

@@ -8,10 +8,7 @@ struct DeadLetterTests {
     @Test func everyMalformedKindIsDeadLetteredWithItsReasonWhileGoodEventsFlow() async throws {
         let fixture = try await EndToEndFixture(name: "deadletter", workflows: ["e2e-steady.yaml": TestWorkflows.steady])
         defer { fixture.cleanUp() }
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         let now = Departments.now()
         func open(_ caseID: String, id: String, matter: String = "e2e-steady") -> KafkaRecord {
             Departments.event("gov.case.opened", id: id, unit: "service-window", caseID: caseID, time: now,

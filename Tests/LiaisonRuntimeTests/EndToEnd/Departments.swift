@@ -65,7 +65,15 @@ final class OutputReader: @unchecked Sendable {
     func read(timeout: Duration, until done: ([Output]) -> Bool) async throws -> [Output] {
         let deadline = ContinuousClock.now + timeout
         while !done(outputs) && ContinuousClock.now < deadline {
-            for case .message(let message) in try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200)) {
+            let events: [ConsumerEvent]
+            do {
+                events = try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200))
+            } catch {
+                // The cluster may be unreachable for a while (the outage test): keep reading.
+                if error.isFatal { throw error }
+                continue
+            }
+            for case .message(let message) in events {
                 var headers: [String: String] = [:]
                 for header in message.headers {
                     headers[header.name] = header.value.map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -77,6 +85,18 @@ final class OutputReader: @unchecked Sendable {
             }
         }
         return outputs
+    }
+
+    /// Reads raw records until `done` holds or `timeout` passes.
+    func readRecords(timeout: Duration, until done: ([KafkaMessage]) -> Bool) async throws -> [KafkaMessage] {
+        let deadline = ContinuousClock.now + timeout
+        var messages: [KafkaMessage] = []
+        while !done(messages) && ContinuousClock.now < deadline {
+            for case .message(let message) in try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200)) {
+                messages.append(message)
+            }
+        }
+        return messages
     }
 
     func close() async {

@@ -14,7 +14,11 @@ final class EndToEndFixture: @unchecked Sendable {
     let broker: ChildProcess
     let bootstrap: String
     var daemon: ChildProcess?
-    let logger = Logger(label: "e2e")
+    let logger: Logger = {
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .warning
+        return logger
+    }()
     private var daemonRuns = 0
     let batchMaxEvents: Int
 
@@ -26,7 +30,8 @@ final class EndToEndFixture: @unchecked Sendable {
             try folder.write("Workflows/\(file)", text)
         }
         var arguments = ["dev-broker", "--brokers", "1", "--write-bootstrap", folder.file("bootstrap")]
-        for unit in Self.units { arguments += ["--topic", "dept.\(unit):2"] }
+        // Department topics of differing partition counts, as real departments have.
+        for (index, unit) in Self.units.enumerated() { arguments += ["--topic", "dept.\(unit):\(index % 3 + 1)"] }
         arguments += ["--topic", "liaison.inbound:\(inboundPartitions)"]
         for topic in Self.outputTopics { arguments += ["--topic", "\(topic):2"] }
         broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
@@ -100,6 +105,14 @@ struct FixtureError: Error, CustomStringConvertible {
 }
 
 extension EndToEndFixture {
+    /// Starts the daemon, waits until it is ready, and gives a department producer and an
+    /// output reader connected to the cluster.
+    func startDaemonWithClients() async throws -> (KafkaProducer, OutputReader) {
+        try startDaemon()
+        try await waitUntilDaemonReady()
+        return (try KafkaProducer(configuration: kafka, logger: logger), try OutputReader(kafka: kafka, logger: logger))
+    }
+
     /// Waits until the daemon's log shows that it owns its partitions and reads its topics.
     func waitUntilDaemonReady(timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout

@@ -10,10 +10,7 @@ struct HappyPathTests {
     @Test func aCaseGoesFromOpenedToClosedWithItsReminderAndEscalationOnTime() async throws {
         let fixture = try await EndToEndFixture(name: "happy", workflows: ["e2e-fast.yaml": TestWorkflows.fast])
         defer { fixture.cleanUp() }
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         let caseID = "E2E-HAPPY-1"
 
         let opened = Departments.now()

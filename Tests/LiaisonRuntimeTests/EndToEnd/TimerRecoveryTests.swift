@@ -8,10 +8,7 @@ struct TimerRecoveryTests {
     @Test func aTimerDueWhileTheDaemonIsDownFiresOnceAfterRestart() async throws {
         let fixture = try await EndToEndFixture(name: "timer", workflows: ["e2e-timer.yaml": TestWorkflows.shortTimer])
         defer { fixture.cleanUp() }
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         let caseID = "TIMER-1"
         let opened = Departments.now()
         try await Departments.publish([
