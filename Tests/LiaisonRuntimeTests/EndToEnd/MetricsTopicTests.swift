@@ -16,10 +16,7 @@ struct MetricsTopicTests {
         let fixture = try await EndToEndFixture(name: "metrics", workflows: ["e2e-steady.yaml": TestWorkflows.steady])
         defer { fixture.cleanUp() }
         try fixture.folder.write("liaison.yaml", fixture.configuration() + "metrics:\n  interval: 1s\n")
-        try fixture.startDaemon()
-        try await fixture.waitUntilDaemonReady()
-        let producer = try KafkaProducer(configuration: fixture.kafka, logger: fixture.logger)
-        let reader = try OutputReader(kafka: fixture.kafka, logger: fixture.logger)
+        let (producer, reader) = try await fixture.startDaemonWithClients()
         let cases = (1...6).map { "M-\($0)" }
 
         try await Departments.publish(cases.map { event("gov.case.opened", "open-\($0)", "service-window", $0, [("matter", "e2e-steady")]) }, with: producer)
