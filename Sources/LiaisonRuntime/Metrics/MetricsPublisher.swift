@@ -40,7 +40,11 @@ final class MetricsPublisher: Service {
 
     func run() async throws {
         let interval = configuration.metrics.interval
-        guard interval > .zero else { return }
+        guard interval > .zero else {
+            // Off: stay up until shutdown, since a service that returns stops the whole daemon.
+            try? await gracefulShutdown()
+            return
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }

@@ -13,9 +13,9 @@ struct MetricsTopicTests {
     }
 
     @Test func theLatestSnapshotPerKeyCarriesTheNumbersOfTheScriptedCases() async throws {
-        let fixture = try await EndToEndFixture(name: "metrics", workflows: ["e2e-steady.yaml": TestWorkflows.steady])
+        let fixture = try await EndToEndFixture(name: "metrics", workflows: ["e2e-steady.yaml": TestWorkflows.steady],
+                                                metricsInterval: "1s")
         defer { fixture.cleanUp() }
-        try fixture.folder.write("liaison.yaml", fixture.configuration() + "metrics:\n  interval: 1s\n")
         let (producer, reader) = try await fixture.startDaemonWithClients()
         let cases = (1...6).map { "M-\($0)" }
 
