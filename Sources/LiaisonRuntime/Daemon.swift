@@ -78,6 +78,8 @@ public struct Daemon: Sendable {
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
+        let metricsPublisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: configuration,
+                                                inboundPartitions: await inboundPartitionCount(logger: logger), doorbell: doorbell, logger: logger)
         // The admin server starts first and stops last, so probes answer through a shutdown.
         var admin: [any Service] = [StoreSampler(store: store, worker: worker, metrics: metrics, interval: .seconds(10), logger: logger)]
         if let adminServer {
@@ -85,7 +87,7 @@ public struct Daemon: Sendable {
                                            store: store, worker: worker, metrics: metrics)
             admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
         }
-        let services: [any Service] = admin + [publisher, processor, router] + extraServices
+        let services: [any Service] = admin + [publisher, processor, router, metricsPublisher] + extraServices
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

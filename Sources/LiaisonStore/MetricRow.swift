@@ -4,7 +4,7 @@
 public struct MetricRow: Sendable, Hashable {
     /// The partition whose cases produced the contribution.
     public var partition: Int32
-    /// What is counted, e.g. `unit/tax/completed`.
+    /// Whose numbers, e.g. `unit/tax` or `workflow/joint-permit` (the value holds all of them).
     public var key: String
     /// The encoded contribution.
     public var value: [UInt8]

@@ -41,7 +41,9 @@ enum DevConsole {
         }
         let type = header("ce_type") ?? "?"
         var details = ""
-        if let value = message.value, let data = try? JSONValue.parse(value), case .object(let members) = data {
+        if type.hasPrefix("liaison.metrics."), let value = message.value, let data = try? JSONValue.parse(value) {
+            details = metricsDetails(data)
+        } else if let value = message.value, let data = try? JSONValue.parse(value), case .object(let members) = data {
             details = members.prefix(6).compactMap { name, value in
                 switch value {
                 case .string(let text): return "\(name)=\(text)"

@@ -18,6 +18,19 @@ struct ConfigurationTests {
         #expect(configuration.store.path == "/var/lib/liaison/liaison.sqlite")
         #expect(configuration.processing.batchMaxWait == .milliseconds(20))
         #expect(configuration.processing.inboxTTL == .seconds(86_400))
+        #expect(configuration.metrics.interval == .seconds(60))
+    }
+
+    @Test func theMetricsIntervalIsReadFromTheFileAndOverriddenByTheEnvironment() throws {
+        let file = try LiaisonConfiguration.load(yaml: "metrics: { interval: 5s }\n", file: "c.yaml", environment: [:])
+        #expect(file.metrics.interval == .seconds(5))
+        let overridden = try LiaisonConfiguration.load(yaml: "metrics: { interval: 5s }\n", file: "c.yaml",
+                                                       environment: ["LIAISON_METRICS_INTERVAL": "1s"])
+        #expect(overridden.metrics.interval == .seconds(1))
+        #expect(LiaisonConfiguration().metrics.interval == .seconds(60))
+        #expect(throws: DefinitionErrors.self) {
+            _ = try LiaisonConfiguration.load(yaml: "metrics: { every: 5s }\n", file: "c.yaml", environment: [:])
+        }
     }
 
     @Test func environmentVariablesOverrideTheFileAndPassLibrdkafkaPropertiesThrough() throws {

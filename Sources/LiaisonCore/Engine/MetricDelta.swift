@@ -38,6 +38,12 @@ public struct MetricDelta: Hashable, Sendable {
         case casesOpened = "cases_opened"
         /// A case closed (workflow scope only).
         case casesClosed = "cases_closed"
+        /// Change in the number of open tasks (gauge delta, ±n): assigned, declined and accepted
+        /// tasks are open; completing, cancelling (stage end, withdrawal) or reassigning closes one.
+        case openTasks = "open"
+        /// Change in the number of overdue tasks (gauge delta, ±n): an open task whose owed act
+        /// (acceptance, or completion once accepted) is past its deadline.
+        case overdueTasks = "overdue"
     }
 
     /// Unit or workflow.

@@ -8,13 +8,16 @@ public enum OutputTopic: String, Hashable, Sendable, CaseIterable {
     case escalations = "liaison.escalations"
     /// `liaison.cases`: the audit stream.
     case cases = "liaison.cases"
+    /// `liaison.metrics`: periodic per-unit and per-workflow snapshots (keyed by `MetricKey`).
+    case metrics = "liaison.metrics"
 }
 
-/// One CloudEvent to publish in binary mode, keyed by case id, with a deterministic id.
+/// One CloudEvent to publish in binary mode, keyed by case id (metrics: by unit or workflow
+/// key), with a deterministic id.
 public struct OutboundMessage: Hashable, Sendable {
     /// Where it goes.
     public var topic: OutputTopic
-    /// The Kafka key: the case id.
+    /// The Kafka key: the case id (for metrics snapshots, the `MetricKey`).
     public var key: String
     /// The CloudEvents id, deterministic so consumers can drop duplicates.
     public var id: String

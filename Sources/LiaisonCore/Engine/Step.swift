@@ -9,10 +9,13 @@ struct Step {
     var schedule: [TimerEntry] = []
     var cancel: [String] = []
     var metrics: [MetricDelta] = []
+    /// The tasks before this step, to derive the open and overdue gauge deltas at the end.
+    let tasksBefore: [PartyTask]
 
     init(state: CaseState, workflow: Workflow) {
         self.state = state
         self.workflow = workflow
+        self.tasksBefore = state.tasks
     }
 
     var calendar: BusinessCalendar { workflow.calendar }
@@ -22,7 +25,7 @@ struct Step {
     /// The finished transition.
     func transition() -> Transition {
         Transition(state: state, outputs: outputs, schedule: schedule.sorted(), cancel: cancel,
-                   refusal: nil, replayRefusals: [], metrics: metrics)
+                   refusal: nil, replayRefusals: [], metrics: metrics + gaugeDeltas())
     }
 
     /// Queues an output message.

@@ -69,6 +69,7 @@ extension ConfigurationReader {
             case "LIAISON_INBOX_TTL": duration(node, located).map { c.processing.inboxTTL = $0 }
             case "LIAISON_ADMIN_LISTEN": adminListen(node, located).map { c.admin.listen = $0 }
             case "LIAISON_ADMIN_TOKEN": c.admin.token = value.isEmpty ? nil : value
+            case "LIAISON_METRICS_INTERVAL": duration(node, located).map { c.metrics.interval = $0 }
             default:
                 let prefix = "LIAISON_KAFKA_PROPERTY_"
                 if name.hasPrefix(prefix), name.count > prefix.count {

@@ -48,7 +48,7 @@ struct ConfigurationReader {
     }
 
     mutating func read(_ root: Node, into c: inout LiaisonConfiguration) {
-        forEachField(root, path: "", allowed: ["instance", "kafka", "topics", "store", "workflows", "processing", "admin"]) { reader, key, value in
+        forEachField(root, path: "", allowed: ["instance", "kafka", "topics", "store", "workflows", "processing", "metrics", "admin"]) { reader, key, value in
             switch key {
             case "instance": reader.string(value, "instance").map { c.instanceID = $0 }
             case "kafka": reader.readKafka(value, into: &c.kafka)
@@ -59,6 +59,10 @@ struct ConfigurationReader {
                 }
             case "workflows": reader.string(value, "workflows").map { c.workflows = $0 }
             case "admin": reader.readAdmin(value, into: &c.admin)
+            case "metrics":
+                reader.forEachField(value, path: "metrics", allowed: ["interval"]) { r, _, v in
+                    r.duration(v, "metrics.interval").map { c.metrics.interval = $0 }
+                }
             default: reader.readProcessing(value, into: &c.processing)
             }
         }

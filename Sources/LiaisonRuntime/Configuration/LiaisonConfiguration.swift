@@ -17,6 +17,8 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var processing = Processing()
     /// The admin HTTP server (probes, case views, Prometheus metrics).
     public var admin = Admin()
+    /// The `liaison.metrics` snapshots.
+    public var metrics = Metrics()
 
     /// Creates the default configuration.
     public init() {}
@@ -89,6 +91,16 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var maxFutureSkew: Duration = .seconds(300)
         /// Largest accepted record (key + headers + value), in bytes.
         public var maxEventBytes = 1_048_576
+        /// Creates the defaults.
+        public init() {}
+    }
+}
+
+extension LiaisonConfiguration {
+    /// How often cluster-wide numbers are published on `liaison.metrics` (DESIGN §7).
+    public struct Metrics: Sendable, Equatable {
+        /// Time between two snapshots; 0 turns publishing off (the numbers are still kept).
+        public var interval: Duration = .seconds(60)
         /// Creates the defaults.
         public init() {}
     }

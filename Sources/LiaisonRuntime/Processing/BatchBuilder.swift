@@ -20,6 +20,9 @@ struct BatchBuilder {
     private var firedPartitions: Set<Int32> = []
     /// How each input ended, for operator metrics.
     private(set) var outcomes: [InputOutcome] = []
+    /// The engine's metric deltas of this batch, folded per partition and key; the processor
+    /// adds them to the stored rows and writes those in the same batch (see `MetricRows`).
+    private(set) var metricChanges: [Int32: [MetricKey: MetricContribution]] = [:]
 
     init(engine: Engine, topics: LiaisonConfiguration.Topics, states: [String: CaseState]) {
         self.engine = engine
@@ -99,6 +102,9 @@ struct BatchBuilder {
         for entry in transition.schedule {
             cancelled.remove(entry.id)
             scheduled[entry.id] = StoredTimer(id: entry.id, partition: partition, caseID: entry.caseID, due: entry.due.milliseconds)
+        }
+        for delta in transition.metrics {
+            metricChanges[partition, default: [:]][MetricKey(delta.scope), default: MetricContribution()].add(delta)
         }
         for message in transition.outputs {
             outbox.append(OutboxMessage(

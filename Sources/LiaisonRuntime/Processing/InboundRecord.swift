@@ -57,6 +57,7 @@ extension LiaisonConfiguration.Topics {
         case .reminders: reminders
         case .escalations: escalations
         case .cases: cases
+        case .metrics: metrics
         }
     }
 }

@@ -118,9 +118,10 @@ public final class Processor: Service {
         }
         let touched = builder.touchedPartitions
         let leases = ownership.current().filter { touched.contains($0.partition) }
-        let batch = builder.finish(leases: leases)
+        var batch = builder.finish(leases: leases)
+        batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
-        try await worker.run { [store] in try store.commit(batch) }
+        try await worker.run { [store, batch] in try store.commit(batch) }
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
                                batchTime: finished - started, commitTime: finished - committing)
@@ -140,6 +141,20 @@ public final class Processor: Service {
             }
         }
         metrics.partitions(owned: owned.count, lagSeconds: lag)
+    }
+
+    /// The metric rows a batch writes: the stored rows of its partitions plus its changes.
+    /// Read here rather than cached, so that a partition taken over after a rebalance always
+    /// continues from what its previous owner committed.
+    private func metricRows(for changes: [Int32: [MetricKey: MetricContribution]]) async throws -> [MetricRow] {
+        guard !changes.isEmpty else { return [] }
+        let partitions = Array(changes.keys)
+        let stored = try await worker.run { [store] in try store.metricRows(partitions: partitions) }
+        let (rows, unreadable) = MetricRows.updated(stored: stored, changes: changes)
+        for problem in unreadable {
+            logger.error("stored metric row cannot be decoded; its numbers restart", metadata: ["row": "\(problem)"])
+        }
+        return rows
     }
 
     /// Polls, logging and backing off on errors instead of failing the daemon.

@@ -21,10 +21,15 @@ final class EndToEndFixture: @unchecked Sendable {
     }()
     private var daemonRuns = 0
     let batchMaxEvents: Int
+    /// How often the daemon publishes `liaison.metrics`; off by default so that the outputs of
+    /// two runs can be compared record for record.
+    let metricsInterval: String
 
     /// Starts the cluster and writes the workflows and the configuration.
-    init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500) async throws {
+    init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500,
+         metricsInterval: String = "0s") async throws {
         self.batchMaxEvents = batchMaxEvents
+        self.metricsInterval = metricsInterval
         folder = try TemporaryFolder(name)
         for (file, text) in workflows {
             try folder.write("Workflows/\(file)", text)
@@ -49,6 +54,8 @@ final class EndToEndFixture: @unchecked Sendable {
                 session.timeout.ms: "6000"
                 heartbeat.interval.ms: "1000"
             workflows: \(folder.file("Workflows"))
+            metrics:
+              interval: \(metricsInterval)
             store:
               path: \(folder.file("state/liaison.sqlite"))
             admin:

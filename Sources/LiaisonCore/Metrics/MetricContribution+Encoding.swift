@@ -1,0 +1,73 @@
+extension MetricContribution {
+    /// The current binary format version (the first byte of `encoded()`).
+    public static let encodingVersion: UInt8 = 1
+
+    /// A compact binary form for the store's `metric_rows`: a version byte, the string table,
+    /// the counters by name, both histograms as sparse (index step, count) pairs, the ratings.
+    ///
+    /// Counters are written by name, so a newer daemon's extra counter is skipped by an older
+    /// one instead of shifting every number after it. Sorted, so equal values encode equally.
+    public func encoded() -> [UInt8] {
+        var writer = BinaryWriter()
+        let names = counters.keys.sorted { $0.rawValue < $1.rawValue }
+        writer.int(names.count)
+        for name in names {
+            writer.string(name.rawValue)
+            writer.signed(counters[name] ?? 0)
+        }
+        Self.write(acceptTimes, to: &writer)
+        Self.write(completionTimes, to: &writer)
+        writer.signed(ratingSum)
+        writer.signed(ratingCount)
+        return writer.finish(version: Self.encodingVersion)
+    }
+
+    /// Reads a contribution written by `encoded()`; throws on corrupt input or an unknown version.
+    public init(decoding bytes: [UInt8]) throws(StateDecodingError) {
+        var reader = try BinaryReader(bytes)
+        guard reader.version == Self.encodingVersion else {
+            throw StateDecodingError("metric format version \(reader.version) is not \(Self.encodingVersion)")
+        }
+        var counters: [MetricDelta.Name: Int64] = [:]
+        for _ in 0..<(try Self.count(&reader)) {
+            let name = try reader.string()
+            let value = try reader.signed()
+            if let known = MetricDelta.Name(rawValue: name) { counters[known] = value }
+        }
+        let accept = try Self.readHistogram(&reader)
+        let completion = try Self.readHistogram(&reader)
+        let ratingSum = try reader.signed()
+        let ratingCount = try reader.signed()
+        guard reader.isAtEnd else { throw StateDecodingError("metric contribution has trailing data") }
+        self.init(counters: counters, acceptTimes: accept, completionTimes: completion, ratingSum: ratingSum, ratingCount: ratingCount)
+    }
+
+    private static func write(_ histogram: DurationHistogram, to writer: inout BinaryWriter) {
+        writer.signed(histogram.zeros)
+        writer.int(histogram.buckets.count)
+        var previous: Int32 = 0
+        for index in histogram.buckets.keys.sorted() {
+            writer.signed(Int64(index) - Int64(previous))
+            writer.signed(histogram.buckets[index] ?? 0)
+            previous = index
+        }
+    }
+
+    private static func readHistogram(_ reader: inout BinaryReader) throws(StateDecodingError) -> DurationHistogram {
+        let zeros = try reader.signed()
+        var buckets: [Int32: Int64] = [:]
+        var index: Int64 = 0
+        for _ in 0..<(try count(&reader)) {
+            index += try reader.signed()
+            guard let bucket = Int32(exactly: index) else { throw StateDecodingError("histogram bucket \(index) out of range") }
+            buckets[bucket] = try reader.signed()
+        }
+        return DurationHistogram(zeros: zeros, buckets: buckets)
+    }
+
+    private static func count(_ reader: inout BinaryReader) throws(StateDecodingError) -> Int {
+        let value = try reader.int()
+        guard (0...100_000).contains(value) else { throw StateDecodingError("implausible count \(value)") }
+        return value
+    }
+}

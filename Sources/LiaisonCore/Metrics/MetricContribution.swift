@@ -1,0 +1,71 @@
+/// One partition's share of the numbers of one unit or workflow: plain sums, so shares merge.
+///
+/// Counters count events (tasks assigned, reminders …); the open and overdue gauges are kept
+/// as sums of ±n deltas, so the sum over all partitions is the cluster's current value;
+/// durations go to mergeable histograms; ratings keep a sum and a count (never the rater).
+/// Everything merges by addition, so merging is associative and commutative and the order in
+/// which partitions (or instances) are added does not matter.
+public struct MetricContribution: Hashable, Sendable {
+    /// Counter and gauge sums by metric (every name except rating and the durations).
+    public private(set) var counters: [MetricDelta.Name: Int64] = [:]
+    /// Milliseconds from assignment to acceptance.
+    public private(set) var acceptTimes = DurationHistogram()
+    /// Milliseconds from assignment to completion.
+    public private(set) var completionTimes = DurationHistogram()
+    /// Sum of the scores received.
+    public private(set) var ratingSum: Int64 = 0
+    /// Number of scores received.
+    public private(set) var ratingCount: Int64 = 0
+
+    /// An empty contribution.
+    public init() {}
+
+    /// The sum for a counter or gauge (0 when never counted).
+    public subscript(name: MetricDelta.Name) -> Int64 { counters[name] ?? 0 }
+
+    /// Adds one engine delta.
+    public mutating func add(_ delta: MetricDelta) {
+        switch delta.name {
+        case .rating:
+            ratingSum += delta.value
+            ratingCount += 1
+        case .acceptMilliseconds:
+            acceptTimes.record(delta.value)
+        case .completionMilliseconds:
+            completionTimes.record(delta.value)
+        default:
+            counters[delta.name, default: 0] += delta.value
+        }
+    }
+
+    /// Adds another partition's (or batch's) contribution.
+    public mutating func merge(_ other: MetricContribution) {
+        counters.merge(other.counters, uniquingKeysWith: +)
+        acceptTimes.merge(other.acceptTimes)
+        completionTimes.merge(other.completionTimes)
+        ratingSum += other.ratingSum
+        ratingCount += other.ratingCount
+    }
+
+    /// The merge of many contributions.
+    public static func merged(_ parts: some Sequence<MetricContribution>) -> MetricContribution {
+        parts.reduce(into: MetricContribution()) { $0.merge($1) }
+    }
+
+    /// Folds engine deltas into one contribution per key.
+    public static func fold(_ deltas: some Sequence<MetricDelta>) -> [MetricKey: MetricContribution] {
+        var result: [MetricKey: MetricContribution] = [:]
+        for delta in deltas { result[MetricKey(delta.scope), default: MetricContribution()].add(delta) }
+        return result
+    }
+
+    /// Rebuilds a contribution from its parts (decoding).
+    init(counters: [MetricDelta.Name: Int64], acceptTimes: DurationHistogram, completionTimes: DurationHistogram,
+         ratingSum: Int64, ratingCount: Int64) {
+        self.counters = counters
+        self.acceptTimes = acceptTimes
+        self.completionTimes = completionTimes
+        self.ratingSum = ratingSum
+        self.ratingCount = ratingCount
+    }
+}
