@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Latency percentiles in liaison-bench only.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -74,8 +76,9 @@ let package = Package(
         .executableTarget(
             name: "liaison-bench",
             dependencies: [
-                "CRdKafka", "LiaisonCore", "LiaisonKafka",
+                "CRdKafka", "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strict
         ),
