@@ -3,13 +3,14 @@ import LiaisonKafka
 import Synchronization
 
 /// Reads the daemon's output topics from outside and notes, for every benchmark case whose
-/// first deadline it expects, when that case's first output arrived: the timer's lateness as
-/// an operator would see it (firing + commit + publish + consume).
+/// first deadline it expects, when that case's first output was produced (the record's
+/// CreateTime, stamped by the daemon's producer after the firing batch committed) and when it
+/// arrived here (one more Kafka hop, as a downstream reader sees it).
 final class TimerObserver: Sendable {
     private let consumer: KafkaConsumer
     /// Expected first-deadline instants (wall ms), by case number.
     private let dues: [Int: Int64]
-    private let arrivals = Mutex<[Int: Int64]>([:])
+    private let arrivals = Mutex<[Int: (sent: Int64, received: Int64)]>([:])
 
     init(bootstrap: String, topics: [String], dues: [Int: Int64]) throws {
         consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "bench-timers",
@@ -28,7 +29,7 @@ final class TimerObserver: Sendable {
                 for case .message(let message) in events {
                     guard let key = message.key, let index = BenchWorkload.caseIndex(String(decoding: key, as: UTF8.self)),
                           dues[index] != nil, arrivals[index] == nil else { continue }
-                    arrivals[index] = now
+                    arrivals[index] = (message.timestamp ?? now, now)
                 }
             }
         }
@@ -40,17 +41,20 @@ final class TimerObserver: Sendable {
         arrivals.withLock { arrivals in cases.reduce(0) { $0 + (arrivals[$1] == nil ? 0 : 1) } }
     }
 
-    /// Lateness of `cases` into a histogram, and the last arrival (wall ms).
-    func lateness(_ cases: Range<Int>) -> (recorder: LatencyRecorder, last: Int64) {
-        let recorder = LatencyRecorder()
+    /// Lateness of `cases` (deadline to output produced, and to output received) and the
+    /// last production instant (wall ms).
+    func lateness(_ cases: Range<Int>) -> (sent: LatencyRecorder, received: LatencyRecorder, last: Int64) {
+        let sent = LatencyRecorder()
+        let received = LatencyRecorder()
         var last: Int64 = 0
         arrivals.withLock { arrivals in
             for index in cases {
                 guard let arrival = arrivals[index], let due = dues[index] else { continue }
-                recorder.record(nanoseconds: (arrival - due) * 1_000_000)
-                last = max(last, arrival)
+                sent.record(nanoseconds: (arrival.sent - due) * 1_000_000)
+                received.record(nanoseconds: (arrival.received - due) * 1_000_000)
+                last = max(last, arrival.sent)
             }
         }
-        return (recorder, last)
+        return (sent, received, last)
     }
 }

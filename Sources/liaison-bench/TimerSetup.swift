@@ -12,6 +12,9 @@ struct TimerSetup {
     let cluster: MockCluster
     let directory: String
     let liaison: String
+    /// Gives each daemon a `group.instance.id` (KIP-345), so that a restarted instance takes
+    /// its partitions back without waiting for the old member's session to time out.
+    var staticMembership = false
     let outputTopics = ["liaison.assignments", "liaison.reminders", "liaison.escalations", "liaison.cases"]
 
     init(liaison: String, storm: Int) throws {
@@ -35,12 +38,14 @@ struct TimerSetup {
 
     /// A child daemon on store `store`, in consumer group `group`, logging to `<name>.log`.
     func child(store: String, group: String, name: String) throws -> ChildDaemon {
+        var properties = BenchKafka.properties
+        if staticMembership { properties["group.instance.id"] = "bench-\(store)" }
         let config = """
             kafka:
               bootstrap: \(cluster.bootstrapServers)
               group: \(group)
               properties:
-            \(BenchKafka.properties.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n"))
+            \(properties.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n"))
             workflows: \(directory)/Workflows
             store:
               path: \(storePath(store))

@@ -31,7 +31,8 @@ struct TimersBenchmark: AsyncParsableCommand {
         let total = options.quick ? 50_000 : options.cases
         let storm = options.quick ? 5_000 : options.storm
         let steady = options.quick ? 200 : 500
-        let setup = try TimerSetup(liaison: options.liaisonExecutable(), storm: storm)
+        var setup = try TimerSetup(liaison: options.liaisonExecutable(), storm: storm)
+        setup.staticMembership = options.staticMembership
         defer { setup.cleanUp() }
         print("timers: \(total) open cases, \(steady) due evenly over 10 s, then \(storm) due within one second")
 
@@ -96,16 +97,18 @@ struct TimersBenchmark: AsyncParsableCommand {
         table.add("RSS growth, \(total) open cases (MiB, peak − empty)", value: growth, goal: "≤ 300 MB", met: growth <= 286, unit: "MiB")
         table.add("storm: \(storm) timers due in 1 s (fired/s)", value: stormRate, baseline: fullPathRate,
                   goal: "≥ 0.8 × full path", met: fullPathRate.map { stormRate >= 0.8 * $0 }, unit: "/s")
-        table.add("storm lateness p99 (ms)", value: stormLateness.recorder.milliseconds(at: 99), goal: "≤ 1000 ms",
-                  met: stormLateness.recorder.milliseconds(at: 99) <= 1_000, unit: "ms")
-        table.add("steady lateness p99 (ms, \(steady / 10)/s)", value: steadyLateness.recorder.milliseconds(at: 99), goal: "≤ 50 ms",
-                  met: steadyLateness.recorder.milliseconds(at: 99) <= 50, unit: "ms")
+        table.add("storm lateness p99 (ms, due → output produced)", value: stormLateness.sent.milliseconds(at: 99), goal: "≤ 1000 ms",
+                  met: stormLateness.sent.milliseconds(at: 99) <= 1_000, unit: "ms")
+        table.add("steady lateness p99 (ms, \(steady / 10)/s, due → produced)", value: steadyLateness.sent.milliseconds(at: 99), goal: "≤ 50 ms",
+                  met: steadyLateness.sent.milliseconds(at: 99) <= 50, unit: "ms")
         table.add("restart after kill -9: store open (s)", value: storeOpen, goal: "", met: nil, unit: "s")
         table.add("restart after kill -9: ready (s)", value: ready, goal: "≤ 5 s", met: ready <= 5, unit: "s")
+        print(String(format: "  as read downstream: storm p99 %.0f ms, steady p99 %.0f ms", stormLateness.received.milliseconds(at: 99),
+                     steadyLateness.received.milliseconds(at: 99)))
         print(String(format: "  storm: p50 %.0f ms, p99 %.0f ms, max %.0f ms; steady: p50 %.0f ms, p99 %.0f ms; RSS peak %.0f MiB; cold start %.2f s",
-                     stormLateness.recorder.milliseconds(at: 50), stormLateness.recorder.milliseconds(at: 99),
-                     stormLateness.recorder.milliseconds(at: 100), steadyLateness.recorder.milliseconds(at: 50),
-                     steadyLateness.recorder.milliseconds(at: 99), afterMemory.peak, coldStart))
+                     stormLateness.sent.milliseconds(at: 50), stormLateness.sent.milliseconds(at: 99),
+                     stormLateness.sent.milliseconds(at: 100), steadyLateness.sent.milliseconds(at: 50),
+                     steadyLateness.sent.milliseconds(at: 99), afterMemory.peak, coldStart))
     }
 
     /// Milliseconds from a case's opening to its first deadline, read off one opening.
@@ -139,6 +142,9 @@ struct TimerOptions: ParsableArguments {
 
     @Option(help: "The liaison executable (default: next to liaison-bench).")
     var liaison: String?
+
+    @Flag(help: "Run the daemons with a group.instance.id (static group membership).")
+    var staticMembership = false
 
     func liaisonExecutable() -> String {
         liaison ?? (URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/liaison")
