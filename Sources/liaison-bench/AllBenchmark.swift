@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// `liaison-bench all`: every end-to-end figure of issue 6 in one run, on one machine, with one

@@ -19,6 +19,8 @@ struct DaemonPipeline {
         var eventsPerSecond: Double
         var outputs: Int
         var batches: Int
+        /// Mean store commit time per batch, in ms.
+        var commitMillis: Double
     }
 
     /// Sends `cases` cases (3 events each) after a warm-up case, paced at `rate` or as fast as
@@ -67,7 +69,8 @@ struct DaemonPipeline {
         task.cancel()
         _ = await task.result
         return Figures(eventsPerSecond: Double(load.events) / (Double(end - first) / 1e9),
-                       outputs: after.outputsPublished - before.outputsPublished, batches: after.batches - before.batches)
+                       outputs: after.outputsPublished - before.outputsPublished, batches: after.batches - before.batches,
+                       commitMillis: (after.commitTime - before.commitTime).seconds * 1_000 / Double(max(1, after.batches - before.batches)))
     }
 
     /// A configuration of the run's own topics, group and store; creates the topics with

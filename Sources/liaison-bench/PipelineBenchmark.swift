@@ -35,7 +35,7 @@ struct PipelineBenchmark: AsyncParsableCommand {
         let cluster = try MockCluster(brokers: 1)
         let daemon = DaemonPipeline(cluster: cluster, catalog: try BenchWorkload.catalog(), directory: directory)
         let raw = RawPipelineRun(cluster: cluster)
-        print("pipeline: \(cases) cases × 3 events, \(runs) runs per side")
+        say("pipeline: \(cases) cases × 3 events, \(runs) runs per side")
         var rawRates: [Double] = []
         var daemonRates: [Double] = []
         var outputsPerEvent = 0.0
@@ -44,8 +44,8 @@ struct PipelineBenchmark: AsyncParsableCommand {
             let figures = try await daemon.run(name: "t\(run)", cases: cases, rate: nil, latency: nil)
             daemonRates.append(figures.eventsPerSecond)
             outputsPerEvent = Double(figures.outputs) / Double(cases * 3)
-            print(String(format: "  run %d: raw %.0f events/s, daemon %.0f events/s (%d batches, %.2f outputs/event)",
-                         run, rawRates.last!, figures.eventsPerSecond, figures.batches, outputsPerEvent))
+            say(String(format: "  run %d: raw %.0f events/s, daemon %.0f events/s (%d batches, commit %.1f ms each, %.2f outputs/event)",
+                         run, rawRates.last!, figures.eventsPerSecond, figures.batches, figures.commitMillis, outputsPerEvent))
         }
         let rawRate = median(rawRates)
         let daemonRate = median(daemonRates)
@@ -55,18 +55,19 @@ struct PipelineBenchmark: AsyncParsableCommand {
 
         let rate = daemonRate / 2
         let latencyCases = max(500, Int(rate * (options.quick ? 5 : 20) / 3))
-        print(String(format: "latency: %d cases paced at %.0f events/s on both sides", latencyCases, rate))
+        say(String(format: "latency: %d cases paced at %.0f events/s on both sides", latencyCases, rate))
         let rawLatency = LatencyRecorder()
         let daemonLatency = LatencyRecorder()
         _ = try await raw.run(name: "l", cases: latencyCases, rate: rate, latency: rawLatency)
-        _ = try await daemon.run(name: "l", cases: latencyCases, rate: rate, latency: daemonLatency)
+        let paced = try await daemon.run(name: "l", cases: latencyCases, rate: rate, latency: daemonLatency)
+        say(String(format: "  paced daemon run: %d batches, commit %.1f ms each", paced.batches, paced.commitMillis))
         for (label, percentile) in [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)] {
             let ours = daemonLatency.milliseconds(at: percentile)
             let theirs = rawLatency.milliseconds(at: percentile)
             table.add("event→output \(label) (ms)", value: ours, baseline: theirs,
                       goal: label == "p99" ? "≤ raw + 10 ms" : "", met: label == "p99" ? ours <= theirs + 10 : nil, unit: "ms")
         }
-        print("  latency samples: daemon \(daemonLatency.count) outputs (\(daemonLatency.ambiguous) ambiguous), raw \(rawLatency.count)")
+        say("  latency samples: daemon \(daemonLatency.count) outputs (\(daemonLatency.ambiguous) ambiguous), raw \(rawLatency.count)")
     }
 
     static func median(_ values: [Double]) -> Double {

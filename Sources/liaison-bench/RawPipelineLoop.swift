@@ -38,7 +38,8 @@ enum RawPipelineLoop {
     /// offsets committed; returns the monotonic instant (ns) when the last commit returned.
     static func run(_ setup: Setup, sendTimes: SendTimes, latency: LatencyRecorder?, progress: Progress) throws -> Int64 {
         let state = DeliveryState(sendTimes: sendTimes, latency: latency)
-        let common = [("bootstrap.servers", setup.bootstrap), ("client.id", "bench-raw-pipeline")] + BenchKafka.properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let common = [("bootstrap.servers", setup.bootstrap), ("client.id", "bench-raw-pipeline"), ("socket.nagle.disable", "true")]
+        let consumerOnly = BenchKafka.properties.filter { $0.key != "socket.nagle.disable" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let producerConf = try conf(common + [("enable.idempotence", "true")])
         rd_kafka_conf_set_opaque(producerConf, Unmanaged.passUnretained(state).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(producerConf) { _, message, opaque in
@@ -53,7 +54,7 @@ enum RawPipelineLoop {
         }
         let producer = try client(RD_KAFKA_PRODUCER, producerConf)
         defer { rd_kafka_destroy(producer) }
-        let consumer = try client(RD_KAFKA_CONSUMER, try conf(common + [
+        let consumer = try client(RD_KAFKA_CONSUMER, try conf(common + consumerOnly + [
             ("group.id", setup.group), ("auto.offset.reset", "earliest"), ("enable.auto.commit", "false"),
             ("enable.partition.eof", "false"),
         ]))

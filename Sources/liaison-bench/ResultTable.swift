@@ -34,10 +34,16 @@ final class ResultTable: Sendable {
             let met = row.met.map { $0 ? "yes" : "**no**" } ?? ""
             lines.append("| \(row.figure) | \(Self.format(row.value)) | \(baseline) | \(ratio) | \(row.goal) | \(met) |")
         }
-        Swift.print(lines.joined(separator: "\n"))
+        say(lines.joined(separator: "\n"))
     }
 
     private static func format(_ value: Double) -> String {
         value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
+}
+
+/// Writes one line to standard output at once (no stdio buffering), so that progress shows
+/// while a long benchmark runs, also when the output goes to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -34,7 +34,7 @@ struct TimersBenchmark: AsyncParsableCommand {
         var setup = try TimerSetup(liaison: options.liaisonExecutable(), storm: storm)
         setup.staticMembership = options.staticMembership
         defer { setup.cleanUp() }
-        print("timers: \(total) open cases, \(steady) due evenly over 10 s, then \(storm) due within one second")
+        say("timers: \(total) open cases, \(steady) due evenly over 10 s, then \(storm) due within one second")
 
         // The daemon's own footprint, on an empty store.
         let empty = try setup.child(store: "empty", group: "bench-empty", name: "empty")
@@ -61,7 +61,7 @@ struct TimersBenchmark: AsyncParsableCommand {
         for index in stormCases { dues[index] = stormStart + Int64(index - stormCases.lowerBound) % 1_000 }
         try filler.fill(steadyCases.lowerBound..<stormCases.upperBound) { dues[$0]! - offset }
         let fillSeconds = (ContinuousClock.now - fillStart).seconds
-        print(String(format: "  filled %d cases in %.1f s", total, fillSeconds))
+        say(String(format: "  filled %d cases in %.1f s", total, fillSeconds))
 
         let observer = try TimerObserver(bootstrap: setup.cluster.bootstrapServers, topics: setup.outputTopics, dues: dues)
         let observing = Task { await observer.run() }
@@ -71,7 +71,7 @@ struct TimersBenchmark: AsyncParsableCommand {
         let coldStart = try await daemon.secondsUntilLog(contains: TimerSetup.ready, timeout: .seconds(120))
         try await Task.sleep(for: .seconds(2))
         let loadedMemory = daemon.memory()
-        print(String(format: "  cold start on %d cases: ready in %.2f s; RSS %.0f MiB (empty store: %.0f MiB)",
+        say(String(format: "  cold start on %d cases: ready in %.2f s; RSS %.0f MiB (empty store: %.0f MiB)",
                      total, coldStart, loadedMemory.rss, emptyMemory.rss))
         guard BenchWorkload.nowMillis() < steadyStart else {
             throw BenchFailure(description: "the daemon became ready after the first deadlines; raise the 40 s margin")
@@ -103,9 +103,9 @@ struct TimersBenchmark: AsyncParsableCommand {
                   met: steadyLateness.sent.milliseconds(at: 99) <= 50, unit: "ms")
         table.add("restart after kill -9: store open (s)", value: storeOpen, goal: "", met: nil, unit: "s")
         table.add("restart after kill -9: ready (s)", value: ready, goal: "≤ 5 s", met: ready <= 5, unit: "s")
-        print(String(format: "  as read downstream: storm p99 %.0f ms, steady p99 %.0f ms", stormLateness.received.milliseconds(at: 99),
+        say(String(format: "  as read downstream: storm p99 %.0f ms, steady p99 %.0f ms", stormLateness.received.milliseconds(at: 99),
                      steadyLateness.received.milliseconds(at: 99)))
-        print(String(format: "  storm: p50 %.0f ms, p99 %.0f ms, max %.0f ms; steady: p50 %.0f ms, p99 %.0f ms; RSS peak %.0f MiB; cold start %.2f s",
+        say(String(format: "  storm: p50 %.0f ms, p99 %.0f ms, max %.0f ms; steady: p50 %.0f ms, p99 %.0f ms; RSS peak %.0f MiB; cold start %.2f s",
                      stormLateness.sent.milliseconds(at: 50), stormLateness.sent.milliseconds(at: 99),
                      stormLateness.sent.milliseconds(at: 100), steadyLateness.sent.milliseconds(at: 50),
                      steadyLateness.sent.milliseconds(at: 99), afterMemory.peak, coldStart))
