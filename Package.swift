@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Latency percentiles in liaison-bench only.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -91,8 +93,9 @@ let package = Package(
         .executableTarget(
             name: "liaison-bench",
             dependencies: [
-                "CRdKafka", "LiaisonCore", "LiaisonKafka",
+                "CRdKafka", "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strict
         ),

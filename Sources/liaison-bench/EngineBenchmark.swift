@@ -17,6 +17,13 @@ struct EngineBenchmark: ParsableCommand {
     var iterations: Int = 20_000
 
     func run() throws {
+        let table = ResultTable()
+        try measure(into: table)
+        table.print()
+    }
+
+    /// Measures and adds the engine rows to `table` (also used by `liaison-bench all`).
+    func measure(into table: ResultTable) throws {
         let engine = Engine(catalog: try loadCatalog())
         let parties = ["tax", "social-security", "public-security", "housing", "fire-safety"]
         let start = Timestamp(rfc3339: "2026-03-02T01:30:00Z")!
@@ -35,7 +42,8 @@ struct EngineBenchmark: ParsableCommand {
         let done = CloudEvent(id: "c0", unit: "tax", type: .taskCompleted, caseID: state.caseID, time: later, data: .object([("outcome", "approved")]))
         state = engine.apply(.event(done), to: state, now: later).state ?? state
         let bytes = state.encoded()
-        print("state: \(parties.count) parties, \(state.tasks.count) tasks, \(state.tasks.reduce(0) { $0 + $1.timers.count }) pending marks → \(bytes.count) bytes (target ≤ 2048)")
+        say("state: \(parties.count) parties, \(state.tasks.count) tasks, \(state.tasks.reduce(0) { $0 + $1.timers.count }) pending marks → \(bytes.count) bytes (target ≤ 2048)")
+        table.add("case state size (bytes, 5 parties)", value: Double(bytes.count), goal: "≤ 2048", met: bytes.count <= 2_048, unit: "B")
 
         let accept = CloudEvent(id: "bench-accept", unit: "public-security", type: .taskAccepted, caseID: state.caseID, time: later)
         let complete = CloudEvent(id: "bench-complete", unit: "social-security", type: .taskCompleted, caseID: state.caseID, time: later,
@@ -44,7 +52,8 @@ struct EngineBenchmark: ParsableCommand {
         let timerDue = state.pendingTimers.first!.due
         for (name, input) in [("accept", EngineInput.event(accept)), ("complete", .event(complete)), ("timer", .timer(id: timerID, due: timerDue))] {
             let micros = try measure(engine: engine, bytes: bytes, input: input, now: later)
-            print("decode + apply(\(name)) + encode: median \(format(micros.median)) µs, p99 \(format(micros.p99)) µs (target ≤ 50 µs)")
+            say("decode + apply(\(name)) + encode: median \(format(micros.median)) µs, p99 \(format(micros.p99)) µs (target ≤ 50 µs)")
+            table.add("engine decode+apply(\(name))+encode (µs, median)", value: micros.median, goal: "≤ 50 µs", met: micros.median <= 50, unit: "µs")
         }
     }
 

@@ -48,7 +48,7 @@ public final class Processor: Service {
         var nextTimerDue: Int64? = nil
         var knownPartitions: [Int32] = []
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let events = try await pollQuietly()
+            let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
             if let reason = ownership.failureReason {
                 throw RuntimeError(code: .storeUnavailable, reason: reason)
             }
@@ -157,11 +157,19 @@ public final class Processor: Service {
         return rows
     }
 
+    /// The batch wait, cut short when the next timer falls due sooner: an idle processor would
+    /// otherwise fire each deadline up to a whole batch wait late.
+    private func pollTimeout(nextTimerDue: Int64?) -> Duration {
+        let wait = configuration.processing.batchMaxWait
+        guard let due = nextTimerDue else { return wait }
+        let untilDue = Duration.milliseconds(max(0, due - Timestamp.now().milliseconds))
+        return min(wait, untilDue)
+    }
+
     /// Polls, logging and backing off on errors instead of failing the daemon.
-    private func pollQuietly() async throws -> [ConsumerEvent] {
+    private func pollQuietly(timeout: Duration) async throws -> [ConsumerEvent] {
         do {
-            let events = try await consumer.poll(maxMessages: configuration.processing.batchMaxEvents,
-                                                 timeout: configuration.processing.batchMaxWait)
+            let events = try await consumer.poll(maxMessages: configuration.processing.batchMaxEvents, timeout: timeout)
             metrics.kafkaPolled(failure: nil)
             return events
         } catch {
