@@ -58,6 +58,9 @@ struct DevCommand: AsyncParsableCommand {
         configuration.workflows = workflows
         configuration.store.path = (stateDir as NSString).appendingPathComponent("liaison.sqlite")
         configuration.processing.batchMaxWait = .milliseconds(10)
+        // The demo's deadlines are seconds long and the embedded cluster adds delivery delay:
+        // give events in flight a second before a deadline is judged missed.
+        configuration.processing.timerGrace = .seconds(1)
         let catalog = try WorkflowFiles.loadOrExplain(workflows)
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         if fresh {
@@ -69,8 +72,9 @@ struct DevCommand: AsyncParsableCommand {
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         configuration.kafka.bootstrap = cluster.bootstrapServers
         // The mock cluster waits a whole session time-out for group members to rejoin; keep it
-        // short so that restarts and the demo's extra consumer group settle in seconds.
-        for (name, value) in [("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "500")]
+        // short so that restarts and the demo's extra consumer group settle in seconds. It also
+        // holds every fetch for fetch.wait.max.ms, which the demo's second-scale deadlines feel.
+        for (name, value) in [("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "500"), ("fetch.wait.max.ms", "10")]
         where configuration.kafka.properties[name] == nil {
             configuration.kafka.properties[name] = value
         }

@@ -18,6 +18,7 @@ struct ConfigurationTests {
         #expect(configuration.store.path == "/var/lib/liaison/liaison.sqlite")
         #expect(configuration.processing.batchMaxWait == .milliseconds(20))
         #expect(configuration.processing.inboxTTL == .seconds(86_400))
+        #expect(configuration.processing.timerGrace == .zero)
         #expect(configuration.metrics.interval == .seconds(60))
     }
 
@@ -35,7 +36,7 @@ struct ConfigurationTests {
 
     @Test func environmentVariablesOverrideTheFileAndPassLibrdkafkaPropertiesThrough() throws {
         let configuration = try LiaisonConfiguration.load(
-            yaml: "kafka: { bootstrap: a:1 }\n",
+            yaml: "kafka: { bootstrap: a:1 }\nprocessing: { timer_grace: 1500ms }\n",
             file: "c.yaml",
             environment: ["LIAISON_KAFKA_BOOTSTRAP": "b:2", "LIAISON_KAFKA_PROPERTY_SASL_PASSWORD": "secret",
                           "LIAISON_BATCH_MAX_WAIT": "5ms", "PATH": "/bin"]
@@ -43,6 +44,7 @@ struct ConfigurationTests {
         #expect(configuration.kafka.bootstrap == "b:2")
         #expect(configuration.kafka.properties["sasl.password"] == "secret")
         #expect(configuration.processing.batchMaxWait == .milliseconds(5))
+        #expect(configuration.processing.timerGrace == .milliseconds(1_500))
     }
 
     @Test func everyWrongFieldIsReportedWithItsLineAndNothingIsLoaded() {

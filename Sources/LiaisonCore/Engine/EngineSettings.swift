@@ -17,7 +17,7 @@ public struct EngineSettings: Hashable, Sendable {
 
 extension Duration {
     /// Whole milliseconds in this duration.
-    var wholeMilliseconds: Int64 {
+    public var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

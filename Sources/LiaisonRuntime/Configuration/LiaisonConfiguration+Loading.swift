@@ -131,7 +131,7 @@ struct ConfigurationReader {
     }
 
     mutating func readProcessing(_ node: Node, into p: inout LiaisonConfiguration.Processing) {
-        let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_event_bytes"]
+        let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_event_bytes", "timer_grace"]
         forEachField(node, path: "processing", allowed: allowed) { r, key, v in
             let path = "processing.\(key)"
             switch key {
@@ -139,6 +139,7 @@ struct ConfigurationReader {
             case "max_event_bytes": r.positiveInt(v, path).map { p.maxEventBytes = $0 }
             case "batch_max_wait": r.duration(v, path).map { p.batchMaxWait = $0 }
             case "inbox_ttl": r.duration(v, path).map { p.inboxTTL = $0 }
+            case "timer_grace": r.duration(v, path).map { p.timerGrace = $0 }
             default: r.duration(v, path).map { p.maxFutureSkew = $0 }
             }
         }

@@ -91,6 +91,10 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var maxFutureSkew: Duration = .seconds(300)
         /// Largest accepted record (key + headers + value), in bytes.
         public var maxEventBytes = 1_048_576
+        /// How long past its due time a timer waits before it fires, for events that happened
+        /// before the deadline but are still on their way; the output still carries the due
+        /// time. Zero fires at once; raise it where delivery is slow relative to deadlines.
+        public var timerGrace: Duration = .zero
         /// Creates the defaults.
         public init() {}
     }

@@ -81,9 +81,10 @@ public final class Processor: Service {
                 nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
             }
             var timers: [StoredTimer] = []
-            if let due = nextTimerDue, due <= now.milliseconds {
+            let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
+            if let due = nextTimerDue, due <= firingHorizon {
                 let limit = configuration.processing.batchMaxEvents
-                timers = try await worker.run { [store] in try store.dueTimers(partitions: owned, dueBy: now.milliseconds, limit: limit) }
+                timers = try await worker.run { [store] in try store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit) }
             }
             guard !records.isEmpty || !timers.isEmpty else { continue }
             try await process(records: records, timers: timers, now: now)
@@ -162,7 +163,8 @@ public final class Processor: Service {
     private func pollTimeout(nextTimerDue: Int64?) -> Duration {
         let wait = configuration.processing.batchMaxWait
         guard let due = nextTimerDue else { return wait }
-        let untilDue = Duration.milliseconds(max(0, due - Timestamp.now().milliseconds))
+        let firesAt = due + configuration.processing.timerGrace.wholeMilliseconds
+        let untilDue = Duration.milliseconds(max(0, firesAt - Timestamp.now().milliseconds))
         return min(wait, untilDue)
     }
 
