@@ -15,7 +15,9 @@ final class ChildProcess: @unchecked Sendable {
         process.arguments = arguments
         process.standardOutput = log
         process.standardError = log
-        var env = ProcessInfo.processInfo.environment
+        // Hermetic: the fixture's configuration file says everything; LIAISON_* variables of
+        // whoever runs the tests must not reach the daemon.
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LIAISON_") }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         try process.run()
