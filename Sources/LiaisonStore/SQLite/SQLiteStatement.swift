@@ -32,7 +32,7 @@ final class SQLiteStatement {
             case .integer(let number):
                 rc = sqlite3_bind_int64(handle, index, number)
             case .text(let string):
-                rc = sqlite3_bind_text(handle, index, string, -1, Self.transient)
+                rc = bindText(string, at: index)
             case .blob(let bytes) where bytes.isEmpty:
                 // A nil pointer would bind NULL; an empty blob must stay distinct from NULL.
                 rc = sqlite3_bind_zeroblob(handle, index, 0)
@@ -44,6 +44,21 @@ final class SQLiteStatement {
                 rc = sqlite3_bind_null(handle, index)
             }
             guard rc == SQLITE_OK else { throw failure(rc, "binding parameter \(index)") }
+        }
+    }
+
+    /// Binds `string` by its UTF-8 byte count, so that an embedded NUL is stored rather than
+    /// ending the text (`sqlite3_bind_text` with length -1 would cut "a\0b" to "a").
+    private func bindText(_ string: String, at index: Int32) -> Int32 {
+        var string = string
+        return string.withUTF8 { bytes in
+            // A nil pointer would bind NULL; empty text must stay distinct from NULL.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text64(handle, index, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                sqlite3_bind_text64(handle, index, text, sqlite3_uint64(bytes.count), Self.transient, UInt8(SQLITE_UTF8))
+            }
         }
     }
 
@@ -78,7 +93,8 @@ final class SQLiteStatement {
         sqlite3_column_int64(handle, index)
     }
 
-    /// Column `index` of the current row as text (empty for NULL).
+    /// Column `index` of the current row as text (empty for NULL), read by its byte count so
+    /// that an embedded NUL survives.
     func text(_ index: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, index) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, index))

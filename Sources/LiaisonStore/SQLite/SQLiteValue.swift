@@ -2,6 +2,7 @@
 /// so the Swift values need not outlive the call.
 enum SQLiteValue {
     case integer(Int64)
+    /// UTF-8 text, bound with its byte count: an embedded NUL is part of the value.
     case text(String)
     case blob([UInt8])
     case null
