@@ -33,8 +33,8 @@ extension SQLiteStore {
     }
 
     private func write(_ batch: StoreBatch, updated: Int64, _ connection: SQLiteConnection) throws(StoreError) {
-        for id in batch.deletedCases {
-            try connection.run("DELETE FROM cases WHERE case_id = ?", [.text(id)])
+        for (id, partition) in batch.deletedCases {
+            try connection.run("DELETE FROM cases WHERE case_id = ? AND partition = ?", [.text(id), .int(partition)])
         }
         for (id, write) in batch.caseStates {
             try connection.run(
@@ -93,6 +93,7 @@ extension SQLiteStore {
         let leased = Set(batch.leases.map(\.partition))
         var written = Set(batch.offsets.keys)
         written.formUnion(batch.caseStates.values.map(\.partition))
+        written.formUnion(batch.deletedCases.values)
         written.formUnion(batch.scheduledTimers.map(\.partition))
         written.formUnion(batch.metricContributions.map(\.partition))
         let unleased = written.subtracting(leased)

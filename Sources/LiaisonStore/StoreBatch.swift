@@ -5,8 +5,9 @@
 /// the state they produced. The store treats states and messages as opaque bytes.
 ///
 /// Rules:
-/// - every partition written (case states, timers, offsets, metric rows) must have a lease in
-///   ``leases``, otherwise ``StateStore/commit(_:)`` throws ``StoreError/Code/invalidBatch``;
+/// - every partition written (case states, deleted cases, timers, offsets, metric rows) must
+///   have a lease in ``leases``, otherwise ``StateStore/commit(_:)`` throws
+///   ``StoreError/Code/invalidBatch``;
 /// - deletions and cancellations are applied before upserts, so an id present in both lists
 ///   ends up stored (a timer fired and rescheduled under the same id stays scheduled).
 public struct StoreBatch: Sendable {
@@ -29,8 +30,13 @@ public struct StoreBatch: Sendable {
     public var leases: [PartitionLease]
     /// Case states to insert or replace, by case id.
     public var caseStates: [String: CaseState]
-    /// Cases to forget (closed and no longer needed); absent ids are ignored.
-    public var deletedCases: [String]
+    /// Cases to forget, by case id, each with its partition: a case whose inbox expired
+    /// without the case ever opening, or one closed and no longer needed.
+    ///
+    /// A deletion writes its partition as a state does, so the partition needs a lease. Only a
+    /// row stored under that partition is deleted; absent ids are ignored. Timers are not
+    /// touched: the engine cancels them itself in ``cancelledTimers``.
+    public var deletedCases: [String: Int32]
     /// Timers to insert or replace, by timer id.
     public var scheduledTimers: [StoredTimer]
     /// Timer ids to delete (fired or cancelled); absent ids are ignored.
@@ -46,7 +52,7 @@ public struct StoreBatch: Sendable {
     public init(
         leases: [PartitionLease] = [],
         caseStates: [String: CaseState] = [:],
-        deletedCases: [String] = [],
+        deletedCases: [String: Int32] = [:],
         scheduledTimers: [StoredTimer] = [],
         cancelledTimers: [String] = [],
         outbox: [OutboxMessage] = [],

@@ -18,7 +18,7 @@ struct AtomicityTests {
         )
         let before = try store.dump()
         var batch = Fixtures.fullBatch(lease, tag: "lost")
-        batch.deletedCases = ["case-kept"]
+        batch.deletedCases = ["case-kept": lease.partition]
         batch.cancelledTimers = ["timer-kept"]
         batch.outbox.append(Fixtures.message("poison", "case-lost"))
         batch.offsets = [0: 100]
@@ -52,7 +52,7 @@ struct AtomicityTests {
         let store = try directory.store()
         let lease = try #require(store.acquire(partitions: [0], owner: "a").first)
         var batch = Fixtures.fullBatch(lease, tag: "x")
-        batch.deletedCases = ["case-x"]
+        batch.deletedCases = ["case-x": lease.partition]
         batch.cancelledTimers = ["timer-x"]
         try store.commit(batch)
         #expect(try store.caseStates(ids: ["case-x"]).count == 1)

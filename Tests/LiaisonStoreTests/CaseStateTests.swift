@@ -22,7 +22,7 @@ struct CaseStateTests {
         let store = try directory.store()
         let lease = try #require(store.acquire(partitions: [0], owner: "a").first)
         try store.commit(StoreBatch(leases: [lease], caseStates: ["c": .init(partition: 0, state: [1]), "d": .init(partition: 0, state: [2])]))
-        try store.commit(StoreBatch(leases: [lease], caseStates: ["c": .init(partition: 0, state: [3])], deletedCases: ["d", "never"]))
+        try store.commit(StoreBatch(leases: [lease], caseStates: ["c": .init(partition: 0, state: [3])], deletedCases: ["d": 0, "never": 0]))
         #expect(try store.caseStates(ids: ["c", "d"]) == ["c": [3]])
     }
 
