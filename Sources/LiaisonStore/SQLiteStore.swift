@@ -3,6 +3,11 @@ import Logging
 
 /// The embedded store: one SQLite database file in WAL mode, for a single daemon instance.
 ///
+/// One process at a time: the store holds an exclusive lock on `<path>-lock` from its creation
+/// until it is deallocated, and a second store opened on the same path, in this process or
+/// another, fails at once with ``StoreError/Code/inUse``. SQLite's own locking is unchanged, so
+/// the `sqlite3` shell can still read the file meanwhile.
+///
 /// This is the one owner of the SQLite connection. Every call takes an internal lock, runs
 /// synchronously and may block on disk: call it from the daemon's own thread, never from the
 /// cooperative pool. With the default ``Configuration/Synchronous-swift.enum/full`` a returned
@@ -12,16 +17,19 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     // (see `locked`); everything else is immutable.
     private let lock = NSLock()
     private let connection: SQLiteConnection
+    /// Held for the store's whole life, released when it is deallocated.
+    private let fileLock: StoreFileLock
     let logger: Logger
 
     /// The database file.
     public let path: String
 
-    /// Opens the store at `path`, creating its directory, file and schema if needed and
-    /// migrating an older schema forward.
+    /// Takes the store's lock, then opens the store at `path`, creating its directory, file and
+    /// schema if needed and migrating an older schema forward.
     ///
-    /// - Throws: ``StoreError`` with code `io` when the directory or file cannot be created,
-    ///   `schemaTooNew` when a newer Liaison wrote the file.
+    /// - Throws: ``StoreError`` with code `inUse` when another store holds `path` (naming the
+    ///   holder's pid), `io` when the directory or files cannot be created, `schemaTooNew`
+    ///   when a newer Liaison wrote the file. A failed open leaves the lock free.
     public init(path: String, configuration: Configuration = .init(), logger: Logger) throws(StoreError) {
         self.path = path
         self.logger = logger
@@ -31,6 +39,8 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         } catch {
             throw StoreError(code: .io, reason: "creating directory \(directory.path): \(error)")
         }
+        // Before SQLite touches the file: a second daemon must not even migrate it.
+        fileLock = try StoreFileLock.acquire(for: path)
         connection = try SQLiteConnection(path: path)
         try Self.configure(connection, configuration)
         let version = try Self.migrate(connection, logger: logger)
@@ -38,7 +48,7 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         logger.info(
             "store opened",
             metadata: [
-                "path": "\(path)", "schema": "\(version)",
+                "path": "\(path)", "schema": "\(version)", "lock": "\(fileLock.path)",
                 "synchronous": "\(configuration.synchronous.rawValue)",
             ]
         )

@@ -8,7 +8,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure happened; stable across store implementations.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable {
-            case fenced, busy, invalidBatch, corruptData, schemaTooNew, io, database
+            case fenced, busy, invalidBatch, corruptData, schemaTooNew, inUse, io, database
         }
 
         private let kind: Kind
@@ -26,6 +26,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let corruptData = Code(kind: .corruptData)
         /// The database was written by a newer version of Liaison whose schema we do not know.
         public static let schemaTooNew = Code(kind: .schemaTooNew)
+        /// Another process, or another store object in this process, holds the store: two
+        /// daemons on one store would each commit as the owner of every partition. Not
+        /// retriable while that instance runs: stop it, or give this one another store path.
+        public static let inUse = Code(kind: .inUse)
         /// The store's files could not be created or read.
         public static let io = Code(kind: .io)
         /// Any other failure reported by the database engine.

@@ -4,6 +4,19 @@ extension SQLiteStore {
     /// Every row of every table (except `cases.updated`, a wall-clock stamp) as text, so that a
     /// test can assert that a failed call changed nothing at all.
     func dump() throws -> [String] {
+        try locked { connection throws(StoreError) in try connection.dump() }
+    }
+
+    /// Runs raw SQL on the store's connection (to set up failures a real batch cannot cause).
+    func executeRaw(_ sql: String) throws {
+        try locked { connection throws(StoreError) in try connection.execute(sql) }
+    }
+}
+
+extension SQLiteConnection {
+    /// ``SQLiteStore/dump()`` read through this connection: what another reader of the file,
+    /// such as the `sqlite3` shell, sees.
+    func dump() throws(StoreError) -> [String] {
         let queries = [
             "SELECT 'case', case_id, partition, hex(state) FROM cases ORDER BY case_id",
             "SELECT 'timer', id, partition, case_id || '@' || due FROM timers ORDER BY id",
@@ -12,21 +25,14 @@ extension SQLiteStore {
             "SELECT 'lease', partition, ifnull(owner, 'none'), epoch FROM leases ORDER BY partition",
             "SELECT 'metric', partition, key, hex(value) FROM metric_rows ORDER BY partition, key",
         ]
-        return try locked { connection throws(StoreError) in
-            var rows: [String] = []
-            for query in queries {
-                try connection.withStatement(query) { statement throws(StoreError) in
-                    while try statement.step() {
-                        rows.append((0..<4).map { statement.text(Int32($0)) }.joined(separator: "|"))
-                    }
+        var rows: [String] = []
+        for query in queries {
+            try withStatement(query) { statement throws(StoreError) in
+                while try statement.step() {
+                    rows.append((0..<4).map { statement.text(Int32($0)) }.joined(separator: "|"))
                 }
             }
-            return rows
         }
-    }
-
-    /// Runs raw SQL on the store's connection (to set up failures a real batch cannot cause).
-    func executeRaw(_ sql: String) throws {
-        try locked { connection throws(StoreError) in try connection.execute(sql) }
+        return rows
     }
 }
