@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonRuntime
 
 /// `liaison-bench engine`: how big a case state is and how long one engine step takes
 /// (decode state + apply one event + encode state), the daemon's per-event hot path.
@@ -81,13 +82,6 @@ struct EngineBenchmark: ParsableCommand {
     private func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     private func loadCatalog() throws -> WorkflowCatalog {
-        func files(_ directory: String) throws -> [SourceFile] {
-            guard FileManager.default.fileExists(atPath: directory) else { return [] }
-            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted().map {
-                let path = directory + "/" + $0
-                return SourceFile(path: path, text: try String(contentsOfFile: path, encoding: .utf8))
-            }
-        }
-        return try WorkflowCatalog.load(workflows: try files(workflows), calendars: try files(workflows + "/calendars"))
+        try WorkflowFiles.catalog([workflows])
     }
 }

@@ -37,3 +37,38 @@ struct CaseStateEncodingTests {
         #expect(throws: StateDecodingError.self) { try CaseState(decoding: Array(bytes.dropLast(3))) }
     }
 }
+
+@Suite("States stored in format 1 still decode")
+struct CaseStateFormatOneTests {
+    /// Writes the format 1 layout by hand: no opener, seen ids without their sender, no ratings.
+    static func formatOne() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.string("OLD-1")
+        writer.byte(1)                     // open
+        writer.string("joint")
+        writer.int(1)
+        writer.string("lead-office")
+        writer.signed(EngineFixtures.start.milliseconds)
+        writer.int(0)
+        writer.string("review")
+        writer.int(3); for visits in [1, 0, 0] { writer.int(visits) }
+        writer.int(3)
+        writer.int(1); writer.string("unit-a")
+        writer.int(1); writer.string("lead-office")
+        writer.int(1); writer.string("lead-office")
+        writer.int(0)                      // no tasks
+        writer.int(2); writer.string("open-1"); writer.string("acc-1")
+        writer.int(0)                      // empty inbox
+        return writer.finish(version: 1)
+    }
+
+    @Test func aFormatOneStateDecodesWithItsIDsMatchingAnySender() throws {
+        let state = try CaseState(decoding: Self.formatOne())
+        #expect(state.caseID == "OLD-1" && state.lead == "lead-office" && state.openedBy.isEmpty)
+        #expect(state.seenEvents == [.init(unit: "", id: "open-1"), .init(unit: "", id: "acc-1")])
+        let repeat_ = CloudEvent(id: "acc-1", unit: "unit-a", type: .taskAccepted, caseID: "OLD-1", time: nil)
+        #expect(state.hasSeen(repeat_))
+        #expect(state.encoded().first == CaseState.encodingVersion)
+        #expect(try CaseState(decoding: state.encoded()) == state)
+    }
+}

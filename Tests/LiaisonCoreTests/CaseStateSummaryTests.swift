@@ -23,7 +23,7 @@ struct CaseStateSummaryTests {
         #expect(tasks[0]["acceptedAt"] == .string(EngineFixtures.minutes(10).rfc3339))
         #expect(tasks[2]["acceptBy"] == .string(EngineFixtures.minutes(60).rfc3339))
         #expect(tasks[2]["completeBy"] == .string(EngineFixtures.minutes(600).rfc3339))
-        #expect(summary["history"]?["eventsApplied"] == .integer(3))
+        #expect(summary["history"]?["eventsDecided"] == .integer(3))
     }
 
     @Test func aClosedCaseShowsItsOutcomeAndEveryStageItVisited() throws {

@@ -8,7 +8,7 @@ enum EngineFixtures {
         id: joint
         version: 1
         title: parallel test
-        start: { on: gov.case.opened, when: { matter: joint } }
+        start: { on: gov.case.opened, when: { matter: joint }, by: [service-window] }
         lead: lead-office
         supervisor: supervisor-office
         stages:
@@ -36,7 +36,7 @@ enum EngineFixtures {
     static let sequential = """
         id: chain
         version: 1
-        start: { on: gov.case.opened, when: { matter: chain } }
+        start: { on: gov.case.opened, when: { matter: chain }, by: [service-window] }
         lead: lead-office
         stages:
           - id: review
@@ -49,7 +49,7 @@ enum EngineFixtures {
     static let quorum = """
         id: vote
         version: 1
-        start: { on: gov.case.opened, when: { matter: vote } }
+        start: { on: gov.case.opened, when: { matter: vote }, by: [service-window] }
         lead: lead-office
         stages:
           - id: review
@@ -62,7 +62,7 @@ enum EngineFixtures {
     static let anyOf = """
         id: first
         version: 1
-        start: { on: gov.case.opened, when: { matter: first } }
+        start: { on: gov.case.opened, when: { matter: first }, by: [service-window] }
         lead: lead-office
         stages:
           - id: review
@@ -90,12 +90,15 @@ enum EngineFixtures {
     /// The example workflows (and, when asked, the demo set) and calendar, read from Workflows/.
     static func exampleCatalog(includingDemos: Bool = false) throws -> WorkflowCatalog {
         func files(_ url: URL) throws -> [SourceFile] {
-            try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") && (includingDemos || !$0.hasPrefix("demo-")) }.sorted().map {
-                SourceFile(path: $0, text: try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8))
-            }
+            try FileManager.default.contentsOfDirectory(atPath: url.path)
+                .filter { $0.hasSuffix(".yaml") && $0 != "units.yaml" && (includingDemos || !$0.hasPrefix("demo-")) }.sorted().map {
+                    SourceFile(path: $0, text: try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8))
+                }
         }
+        let units = workflowsDirectory.appendingPathComponent("units.yaml")
         return try WorkflowCatalog.load(workflows: try files(workflowsDirectory),
-                                        calendars: try files(workflowsDirectory.appendingPathComponent("calendars")))
+                                        calendars: try files(workflowsDirectory.appendingPathComponent("calendars")),
+                                        units: SourceFile(path: "units.yaml", text: try String(contentsOf: units, encoding: .utf8)))
     }
 }
 
@@ -143,4 +146,13 @@ struct CaseDriver {
 
     /// The status of `unit`'s latest task in the current stage.
     func status(of unit: String) -> PartyTask.Status? { state?.tasks.last { $0.unit == unit }?.status }
+}
+
+/// Checks that `transition` refused with `code`, gave a reason, and sends, schedules, cancels
+/// and counts nothing; its state, when there is one, only remembers the refused event.
+func expectRefusal(_ transition: Transition, _ code: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(transition.refusal?.code.rawValue == code, "\(String(describing: transition.refusal))", sourceLocation: sourceLocation)
+    #expect(transition.refusal?.reason.isEmpty == false, sourceLocation: sourceLocation)
+    #expect(transition.outputs.isEmpty && transition.schedule.isEmpty && transition.cancel.isEmpty && transition.metrics.isEmpty,
+            sourceLocation: sourceLocation)
 }

@@ -9,7 +9,7 @@ struct BatchBuilderTests {
         id: w
         version: 1
         title: batch test
-        start: { on: gov.case.opened, when: { matter: w } }
+        start: { on: gov.case.opened, when: { matter: w }, by: [service-window] }
         lead: lead-unit
         supervisor: boss
         stages:

@@ -72,7 +72,7 @@ struct DaemonAdminSourceTests {
         #expect(tasks.first?["unit"] == .string("alpha"))
         #expect(tasks.first?["state"] == .string("assigned"))
         #expect(tasks.first?["completeBy"] == .string(t0.adding(milliseconds: 3_600_000).rfc3339))
-        #expect(json["history"]?["eventsApplied"] == .integer(1))
+        #expect(json["history"]?["eventsDecided"] == .integer(1))
         #expect(json["history"]?["stageVisits"] == .array([.object([("stage", .string("review")), ("visits", .integer(1))])]))
     }
 

@@ -37,7 +37,7 @@ extension CaseState {
         }
         return .object([
             ("stageVisits", .array(visits)),
-            ("eventsApplied", .integer(Int64(seenEventIDs.count))),
+            ("eventsDecided", .integer(Int64(seenEvents.count))),
             ("eventsParked", .integer(Int64(inbox.count))),
         ])
     }

@@ -1,13 +1,19 @@
 extension Engine {
-    /// Opens a case: picks the newest workflow for the matter, resolves lead and parties,
-    /// enters the first stage, then replays the case's inbox.
+    /// Opens a case: picks the newest workflow for the matter, checks that the sender may open
+    /// it, resolves lead and parties, enters the first stage, then replays the case's inbox.
+    ///
+    /// A refused opening leaves the case id free: only a permitted unit can claim it.
     func open(event: CloudEvent, time: Timestamp, state: CaseState?, now: Timestamp) -> Transition {
         if let state, state.status != .inbox {
-            return .refused(Refusal(code: "already-open", reason: "case \(state.caseID) is already open (workflow \(state.workflowID))"))
+            return refused(Refusal(.alreadyOpen, "case \(state.caseID) is already open (workflow \(state.workflowID))"), event: event, state: state)
         }
         let matter = event.data["matter"]?.stringValue ?? ""
         guard let workflow = catalog.workflow(matter: matter) else {
-            return .refused(Refusal(code: "unknown-matter", reason: "no workflow starts matter '\(matter)'"))
+            return refused(Refusal(.unknownMatter, "no workflow starts matter '\(matter.bounded)'"), event: event, state: state)
+        }
+        guard workflow.openers.contains(event.unit) else {
+            let allowed = workflow.openers.joined(separator: ", ")
+            return refused(Refusal(.notAnOpener, "\(event.unit) may not open \(workflow.id) cases (start.by: \(allowed))"), event: event, state: state)
         }
         let lead: String
         switch workflow.lead {
@@ -15,7 +21,7 @@ extension Engine {
             lead = unit
         case .fromData(let field, let fallback):
             guard let chosen = event.data[field]?.stringValue ?? fallback else {
-                return .refused(Refusal(code: "no-lead", reason: "data.\(field) names no lead unit and the workflow has no default"))
+                return refused(Refusal(.noLead, "data.\(field) names no lead unit and the workflow has no default"), event: event, state: state)
             }
             lead = chosen
         }
@@ -32,9 +38,12 @@ extension Engine {
             var unique: [String] = []
             for unit in units where !unique.contains(unit) { unique.append(unit) }
             guard !unique.isEmpty else {
-                return .refused(Refusal(code: "no-parties", reason: "stage \(stage.id) has no parties for this case"))
+                return refused(Refusal(.noParties, "stage \(stage.id) has no parties for this case"), event: event, state: state)
             }
             parties.append(unique)
+        }
+        for unit in [lead] + parties.joined() where !catalog.isKnownUnit(unit) {
+            return refused(Refusal(.unknownUnit, "the opening names unit '\(unit)', which is not registered"), event: event, state: state)
         }
         var opened = state ?? CaseState(inboxFor: event.caseID)
         let parked = opened.inbox
@@ -43,12 +52,16 @@ extension Engine {
         opened.workflowID = workflow.id
         opened.version = workflow.version
         opened.lead = lead
+        opened.openedBy = event.unit
         opened.openedAt = time
         opened.stageParties = parties
         opened.stageVisits = Array(repeating: 0, count: workflow.stages.count)
-        opened.seenEventIDs.append(event.id)
-        var step = Step(state: opened, workflow: workflow)
-        for item in parked { step.cancel.append(opened.inboxTimerID(item.event.id)) }
+        opened.remember(event, limit: settings.seenEventsPerUnit)
+        var step = Step(state: opened, workflow: workflow, units: catalog.units)
+        for item in parked {
+            step.cancel.append(opened.inboxTimerID(item.event))
+            step.cancel.append(opened.legacyInboxTimerID(item.event))
+        }
         step.emit(.cases, id: "\(event.caseID)/opened", type: "liaison.case.opened", time: time, data: [
             ("caseId", .string(event.caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
             ("title", event.data["title"] ?? .string(workflow.title)), ("lead", .string(lead)), ("openedBy", .string(event.unit)),
@@ -58,20 +71,22 @@ extension Engine {
         var replayRefusals: [Refusal] = []
         let ordered = parked.enumerated().sorted { ($0.element.event.time ?? now, $0.offset) < ($1.element.event.time ?? now, $1.offset) }
         for (_, item) in ordered {
+            // Applied or refused, a replayed event is remembered like any other.
             if step.state.status.isClosed {
-                replayRefusals.append(Refusal(code: "case-closed", reason: "case \(event.caseID) closed before this waiting event applied", event: item.event))
+                replayRefusals.append(Refusal(.caseClosed, "case \(event.caseID) closed before this waiting event applied", event: item.event))
+                step.state.remember(item.event, limit: settings.seenEventsPerUnit)
                 continue
             }
             let before = step
             do {
                 try step.handle(item.event, at: item.event.time ?? now)
-                step.state.seenEventIDs.append(item.event.id)
             } catch {
                 step = before
                 var refusal = error
                 refusal.event = item.event
                 replayRefusals.append(refusal)
             }
+            step.state.remember(item.event, limit: settings.seenEventsPerUnit)
         }
         var transition = step.transition()
         transition.replayRefusals = replayRefusals

@@ -28,7 +28,8 @@ public struct MetricDelta: Hashable, Sendable {
         case declines
         /// A task was moved away from the unit (counter).
         case reassignments
-        /// A cooperation rating the unit received: value = score 1–5 (sum; count = deltas).
+        /// A cooperation rating the unit received: value = score 1–5 (sum; count = deltas); a
+        /// negative value −s withdraws an earlier score s that its rater replaced.
         case rating
         /// Milliseconds from assignment to acceptance (distribution sample).
         case acceptMilliseconds = "accept_ms"

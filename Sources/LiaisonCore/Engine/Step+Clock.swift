@@ -12,7 +12,7 @@ extension Step {
     mutating func pause(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
         let indices = clockTasks(of: event.unit).filter { state.tasks[$0].pausedAt == nil }
         guard !indices.isEmpty else {
-            throw Refusal(code: "nothing-to-pause", reason: "\(event.unit) has no running task in stage \(state.stageID) to pause")
+            throw Refusal(.nothingToPause, "\(event.unit) has no running task in stage \(state.stageID) to pause")
         }
         for index in indices {
             let task = state.tasks[index]
@@ -25,7 +25,7 @@ extension Step {
     mutating func resume(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
         let indices = clockTasks(of: event.unit).filter { state.tasks[$0].pausedAt != nil }
         guard !indices.isEmpty else {
-            throw Refusal(code: "not-paused", reason: "\(event.unit) has no paused task in stage \(state.stageID)")
+            throw Refusal(.notPaused, "\(event.unit) has no paused task in stage \(state.stageID)")
         }
         for index in indices {
             restartClock(index, at: time)

@@ -4,11 +4,11 @@ extension Step {
         // An act replayed from the inbox may predate the opening; nothing counts before it.
         let time = max(eventTime, state.openedAt)
         guard !state.status.isClosed else {
-            throw Refusal(code: "case-closed", reason: "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
+            throw Refusal(.caseClosed, "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
         }
         switch event.type {
         case .caseOpened:
-            throw Refusal(code: "already-open", reason: "case \(caseID) is already open (workflow \(workflow.id))")
+            throw Refusal(.alreadyOpen, "case \(caseID) is already open (workflow \(workflow.id))")
         case .taskAccepted: try accept(event, at: time)
         case .taskCompleted: try complete(event, at: time)
         case .taskDeclined: try decline(event, at: time)
@@ -16,40 +16,68 @@ extension Step {
         case .taskPaused: try pause(event, at: time)
         case .taskResumed: try resume(event, at: time)
         case .caseWithdrawn:
+            // 首接: the unit that opened the case, or its lead, speaks for the applicant.
+            guard event.unit == state.openedBy || event.unit == state.lead else {
+                let opener = state.openedBy.isEmpty ? "" : " or \(state.openedBy), which opened it"
+                throw Refusal(.notAllowedToWithdraw, "\(event.unit) may not withdraw case \(caseID): only its lead \(state.lead)\(opener) may")
+            }
             cancelOpenTasks(at: time, reason: "case withdrawn")
             close(.withdrawn, at: time, reason: event.data["reason"]?.stringValue)
         case .taskRated:
-            let rated = event.data["unit"]?.stringValue ?? ""
-            guard rated != event.unit else { throw Refusal(code: "self-rating", reason: "\(event.unit) cannot rate itself") }
-            count(.rating, unit: rated, value: event.data["score"]?.integerValue ?? 0)
+            try rate(event)
         }
+    }
+
+    /// Records a cooperation rating: from a party (or the lead) about another party, one per
+    /// pair per case, a later one replacing the earlier in the metrics too.
+    mutating func rate(_ event: CloudEvent) throws(Refusal) {
+        let rated = event.data["unit"]?.stringValue ?? ""
+        guard rated != event.unit else { throw Refusal(.selfRating, "\(event.unit) cannot rate itself") }
+        let parties = state.parties
+        guard parties.contains(event.unit) else {
+            throw Refusal(.raterNotAParty, "\(event.unit) is not a party of case \(caseID) and cannot rate on it")
+        }
+        guard parties.contains(rated) else {
+            throw Refusal(.ratedNotAParty, "\(rated) is not a party of case \(caseID)")
+        }
+        let score = Int(event.data["score"]?.integerValue ?? 0)
+        if let index = state.ratings.firstIndex(where: { $0.rater == event.unit && $0.rated == rated }) {
+            // A negative sample withdraws the earlier score from the sum and the count.
+            count(.rating, unit: rated, value: -Int64(state.ratings[index].score))
+            state.ratings[index].score = score
+        } else {
+            state.ratings.append(CaseState.Rating(rater: event.unit, rated: rated, score: score))
+        }
+        count(.rating, unit: rated, value: Int64(score))
     }
 
     /// The open task of the sender, or the reason it has none.
     func senderTask(_ event: CloudEvent, acting: String) throws(Refusal) -> Int {
         if let stageName = event.data["stage"]?.stringValue, stageName != state.stageID {
-            throw Refusal(code: "wrong-stage", reason: "\(event.unit) \(acting) for stage \(stageName) but the case is in stage \(state.stageID)")
+            throw Refusal(.wrongStage, "\(event.unit) \(acting) for stage \(stageName) but the case is in stage \(state.stageID)")
         }
         if let index = openTaskIndex(of: event.unit) { return index }
         if let last = state.tasks.last(where: { $0.unit == event.unit }) {
             switch last.status {
-            case .completed: throw Refusal(code: "already-completed", reason: "\(event.unit) already completed its task in stage \(state.stageID)")
-            case .reassigned: throw Refusal(code: "reassigned", reason: "\(event.unit)'s task in stage \(state.stageID) was reassigned")
-            default: throw Refusal(code: "task-closed", reason: "\(event.unit)'s task in stage \(state.stageID) is closed")
+            case .completed: throw Refusal(.alreadyCompleted, "\(event.unit) already completed its task in stage \(state.stageID)")
+            case .reassigned: throw Refusal(.reassigned, "\(event.unit)'s task in stage \(state.stageID) was reassigned")
+            default: throw Refusal(.taskClosed, "\(event.unit)'s task in stage \(state.stageID) is closed")
             }
         }
         if state.stageParties.contains(where: { $0.contains(event.unit) }) {
-            throw Refusal(code: "not-assigned", reason: "\(event.unit) has no task assigned in stage \(state.stageID) yet")
+            throw Refusal(.notAssigned, "\(event.unit) has no task assigned in stage \(state.stageID) yet")
         }
-        throw Refusal(code: "not-a-party", reason: "\(event.unit) is not a party to case \(caseID)")
+        throw Refusal(.notAParty, "\(event.unit) is not a party to case \(caseID)")
     }
 
     mutating func accept(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
         let index = try senderTask(event, acting: "accepted")
         let task = state.tasks[index]
         guard task.status == .assigned else {
-            throw Refusal(code: task.status == .declined ? "declined" : "already-accepted",
-                          reason: "\(event.unit) already \(task.status == .declined ? "declined" : "accepted") its task in stage \(state.stageID)")
+            if task.status == .declined {
+                throw Refusal(.declined, "\(event.unit) already declined its task in stage \(state.stageID); the lead must reassign it")
+            }
+            throw Refusal(.alreadyAccepted, "\(event.unit) already accepted its task in stage \(state.stageID)")
         }
         markAccepted(index, at: time)
         emitStateChange(index, state: "accepted", at: time, extra: [])
@@ -67,7 +95,7 @@ extension Step {
     mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
         let index = try senderTask(event, acting: "completed")
         guard state.tasks[index].status != .declined else {
-            throw Refusal(code: "declined", reason: "\(event.unit) declined its task in stage \(state.stageID); the lead must reassign it")
+            throw Refusal(.declined, "\(event.unit) declined its task in stage \(state.stageID); the lead must reassign it")
         }
         let outcome = TaskOutcome(rawValue: event.data["outcome"]?.stringValue ?? "") ?? .done
         if state.tasks[index].status == .assigned { markAccepted(index, at: time) }
@@ -86,11 +114,11 @@ extension Step {
     }
 
     mutating func decline(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
-        let index = try senderTask(event, acting: "declined")
-        guard state.tasks[index].status != .declined else { throw Refusal(code: "declined", reason: "\(event.unit) already declined") }
         guard event.unit != state.lead else {
-            throw Refusal(code: "lead-cannot-decline", reason: "\(event.unit) leads case \(caseID) and cannot decline its own task")
+            throw Refusal(.leadCannotDecline, "\(event.unit) leads case \(caseID) and cannot decline a task of it")
         }
+        let index = try senderTask(event, acting: "declined")
+        guard state.tasks[index].status != .declined else { throw Refusal(.declined, "\(event.unit) already declined") }
         restartClock(index, at: time)
         // The accept deadline, while it still runs (else the completion deadline), now runs
         // against the lead.
@@ -107,15 +135,25 @@ extension Step {
 
     mutating func reassign(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
         guard event.unit == state.lead else {
-            throw Refusal(code: "not-the-lead", reason: "only the lead \(state.lead) can reassign tasks; \(event.unit) tried")
+            throw Refusal(.notTheLead, "only the lead \(state.lead) can reassign tasks; \(event.unit) tried")
         }
         let from = event.data["from"]?.stringValue ?? ""
         let to = event.data["to"]?.stringValue ?? ""
-        guard let index = openTaskIndex(of: from) else {
-            throw Refusal(code: "not-assigned", reason: "\(from) holds no open task in stage \(state.stageID) to reassign")
+        guard from != to else {
+            throw Refusal(.sameUnit, "a task cannot be reassigned from \(from) to \(to) itself")
         }
-        guard from != to, openTaskIndex(of: to) == nil else {
-            throw Refusal(code: "already-assigned", reason: "\(to) already holds an open task in stage \(state.stageID)")
+        guard let index = openTaskIndex(of: from) else {
+            throw Refusal(.notAssigned, "\(from) holds no open task in stage \(state.stageID) to reassign")
+        }
+        if let units, !units.contains(to) {
+            let hint = units.suggestion(for: to).map { " (did you mean \($0)?)" } ?? ""
+            throw Refusal(.unknownUnit, "\(to) is not a registered unit\(hint)")
+        }
+        // One unit may not hold two tasks of a stage, nor take over one after finishing its own:
+        // it would then supply two of the stage's approvals.
+        if let held = state.tasks.last(where: { $0.unit == to && $0.status != .reassigned }) {
+            let what = held.status.isOpen ? "already holds a task" : (held.status == .cancelled ? "had its task cancelled" : "already completed its task")
+            throw Refusal(.alreadyAssigned, "\(to) \(what) in stage \(state.stageID)")
         }
         dropTimers(ofTask: index)
         state.tasks[index].status = .reassigned

@@ -5,6 +5,8 @@
 struct Step {
     var state: CaseState
     let workflow: Workflow
+    /// The unit registry, when the definitions have one; reassignment targets must be in it.
+    let units: UnitRegistry?
     var outputs: [OutboundMessage] = []
     var schedule: [TimerEntry] = []
     var cancel: [String] = []
@@ -12,9 +14,10 @@ struct Step {
     /// The tasks before this step, to derive the open and overdue gauge deltas at the end.
     let tasksBefore: [PartyTask]
 
-    init(state: CaseState, workflow: Workflow) {
+    init(state: CaseState, workflow: Workflow, units: UnitRegistry? = nil) {
         self.state = state
         self.workflow = workflow
+        self.units = units
         self.tasksBefore = state.tasks
     }
 

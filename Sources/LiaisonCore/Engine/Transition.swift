@@ -8,7 +8,8 @@ public struct Transition: Hashable, Sendable {
     public var schedule: [TimerEntry]
     /// Ids of pending timers to delete; apply before `schedule`.
     public var cancel: [String]
-    /// Set when the input was refused: then `state` is nil and nothing else is set. Also set by
+    /// Set when the input was refused: then nothing is sent or scheduled, and `state`, when
+    /// the case exists, is the unchanged case that now remembers the refused event. Also set by
     /// an inbox-expiry timer: then `state` is the inbox without the event, and `refusal.event`
     /// is the expired event to dead-letter.
     public var refusal: Refusal?
@@ -19,6 +20,9 @@ public struct Transition: Hashable, Sendable {
     /// True when the input was an event id already applied (or waiting) for this case: nothing
     /// changes, the record is simply consumed.
     public var duplicate = false
+    /// True when the case row should be deleted: an inbox whose last waiting event expired
+    /// before the case opened. `state` then holds the empty inbox, which is not stored.
+    public var deletesCase = false
 
     /// A transition that changes nothing.
     public static let nothing = Transition(state: nil, outputs: [], schedule: [], cancel: [], refusal: nil, replayRefusals: [], metrics: [])

@@ -83,7 +83,7 @@ extension CloudEvent {
         case .taskCompleted:
             let outcome = try requireString("outcome")
             guard TaskOutcome(rawValue: outcome) != nil else {
-                throw EventError(.badData, "data.outcome \(outcome) is none of approved, rejected, done")
+                throw EventError(.badData, "data.outcome \(outcome.bounded) is none of approved, rejected, done")
             }
         case .taskReassigned:
             for field in ["from", "to"] {
@@ -94,7 +94,11 @@ extension CloudEvent {
             guard let score = data["score"]?.integerValue, (1...5).contains(score) else {
                 throw EventError(.badData, "data.score must be a whole number from 1 to 5")
             }
-        case .taskAccepted, .taskDeclined, .taskPaused, .taskResumed, .caseWithdrawn:
+        case .taskDeclined:
+            if let suggest = data["suggest"], suggest != .null, !(suggest.stringValue.map(UnitID.isValid) ?? false) {
+                throw EventError(.badData, "data.suggest is not a unit id")
+            }
+        case .taskAccepted, .taskPaused, .taskResumed, .caseWithdrawn:
             break
         }
     }

@@ -35,25 +35,56 @@ public struct CloudEvent: Hashable, Sendable {
         return UnitID.isValid(unit) ? unit : nil
     }
 
+    /// Bounds on the attributes a sender controls. Ids and case ids end up in every output id,
+    /// store row and header, so they are kept short enough that no output can outgrow a record.
+    public enum Limits {
+        /// Longest event id, in UTF-8 bytes.
+        public static let idBytes = 256
+        /// Longest case id (`subject` or `data.caseId`), in UTF-8 bytes.
+        public static let caseIDBytes = 256
+        /// Longest `source`, in UTF-8 bytes (`/units/` and a unit id of up to 64).
+        public static let sourceBytes = 128
+        /// Longest `type`, in UTF-8 bytes.
+        public static let typeBytes = 64
+    }
+
+    /// Refuses an attribute that is too long or holds a control character (a NUL in a case id
+    /// would name two cases to the engine and one to the store).
+    static func checkAttribute(_ name: String, _ value: String, limit: Int) throws(EventError) {
+        let bytes = value.utf8
+        guard bytes.count <= limit else {
+            throw EventError(.badAttribute, "\(name) is \(bytes.count) bytes long; at most \(limit) are accepted")
+        }
+        for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw EventError(.badAttribute, "\(name) contains the control character \(code)")
+        }
+    }
+
     /// Checks attributes common to both content modes and builds the event.
     static func make(id: String?, source: String?, type: String?, subject: String?, time: String?,
                      specVersion: String?, data: JSONValue) throws(EventError) -> CloudEvent {
         guard let specVersion, !specVersion.isEmpty else { throw EventError(.missingAttribute, "specversion is missing") }
-        guard specVersion == "1.0" else { throw EventError(.missingAttribute, "specversion \(specVersion) is not 1.0") }
+        guard specVersion == "1.0" else { throw EventError(.missingAttribute, "specversion \(specVersion.bounded) is not 1.0") }
         guard let id, !id.isEmpty else { throw EventError(.missingAttribute, "id is missing") }
         guard let source, !source.isEmpty else { throw EventError(.missingAttribute, "source is missing") }
         guard let typeText = type, !typeText.isEmpty else { throw EventError(.missingAttribute, "type is missing") }
+        try checkAttribute("id", id, limit: Limits.idBytes)
+        try checkAttribute("type", typeText, limit: Limits.typeBytes)
+        try checkAttribute("source", source, limit: Limits.sourceBytes)
+        if let subject { try checkAttribute("subject", subject, limit: Limits.caseIDBytes) }
         guard let eventType = EventType(rawValue: typeText) else { throw EventError(.unknownType, "type \(typeText) is not a Liaison event type") }
         guard let unit = unit(fromSource: source) else { throw EventError(.badSource, "source \(source) is not /units/<unit-id>") }
         var timestamp: Timestamp?
         if let time {
-            guard let parsed = Timestamp(rfc3339: time) else { throw EventError(.badTime, "time \(time) is not RFC 3339") }
+            guard let parsed = Timestamp(rfc3339: time) else { throw EventError(.badTime, "time \(time.bounded) is not RFC 3339") }
             timestamp = parsed
         }
         let caseID: String
         if let subject, !subject.isEmpty {
             caseID = subject
         } else if let fallback = data["caseId"]?.stringValue, !fallback.isEmpty {
+            try checkAttribute("data.caseId", fallback, limit: Limits.caseIDBytes)
             caseID = fallback
         } else {
             throw EventError(.missingAttribute, "subject (case id) is missing and data.caseId is absent")

@@ -16,6 +16,21 @@ public struct EventError: Error, Hashable, Sendable, CustomStringConvertible {
         case badSource = "bad-source"
         /// `data` lacks a field its type needs, or has one of the wrong kind.
         case badData = "bad-data"
+        /// An attribute (id, subject, source, type) is too long or holds a control character.
+        case badAttribute = "bad-attribute"
+
+        /// What the code means, for the operations guide's table of reason codes.
+        public var meaning: String {
+            switch self {
+            case .notJSON: return "the body (structured mode) or data (binary mode) is not JSON"
+            case .missingAttribute: return "a required CloudEvents attribute (specversion, id, source, type, subject or data.caseId) is absent"
+            case .unknownType: return "type is none of Liaison's inbound event types"
+            case .badTime: return "time is not an RFC 3339 instant"
+            case .badSource: return "source is not /units/<unit-id>"
+            case .badData: return "data lacks a field its type needs, or has one of the wrong kind"
+            case .badAttribute: return "id, subject, source or type is too long or holds a control character"
+            }
+        }
     }
 
     /// The stable code.
@@ -23,10 +38,11 @@ public struct EventError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A sentence for humans naming the attribute or field at fault.
     public var reason: String
 
-    /// Creates an error.
+    /// Creates an error. The reason may repeat sender text; it is cut to a bounded length so
+    /// that no header or log line grows with the input.
     public init(_ code: Code, _ reason: String) {
         self.code = code
-        self.reason = reason
+        self.reason = reason.utf8.count > 512 ? String(reason.prefix(480)) + "… (cut)" : reason
     }
 
     /// `code: reason`, for logs and dead-letter headers.

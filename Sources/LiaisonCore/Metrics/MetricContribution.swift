@@ -27,8 +27,9 @@ public struct MetricContribution: Hashable, Sendable {
     public mutating func add(_ delta: MetricDelta) {
         switch delta.name {
         case .rating:
+            // Scores are 1–5; a negative value withdraws an earlier score that a rater replaced.
             ratingSum += delta.value
-            ratingCount += 1
+            ratingCount += delta.value < 0 ? -1 : 1
         case .acceptMilliseconds:
             acceptTimes.record(delta.value)
         case .completionMilliseconds:

@@ -64,7 +64,11 @@ public struct Simulation: Sendable {
         let transition = engine.apply(input, to: states[caseID], now: now)
         for id in transition.cancel { timers.cancel(id) }
         for entry in transition.schedule { timers.schedule(entry) }
-        if let state = transition.state { states[caseID] = state }
+        if transition.deletesCase {
+            states[caseID] = nil
+        } else if let state = transition.state {
+            states[caseID] = state
+        }
         outputs += transition.outputs
         metrics += transition.metrics
         record(transition, input: input, caseID: caseID, at: now)

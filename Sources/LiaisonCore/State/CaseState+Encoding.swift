@@ -1,6 +1,10 @@
 extension CaseState {
     /// The current binary format version (the first byte of `encoded()`).
-    public static let encodingVersion: UInt8 = 1
+    ///
+    /// Version 2 added the opening unit, the sender of each remembered event id and the
+    /// ratings. Version 1 states still decode: their ids match a repeat from any sender, their
+    /// opener is unknown (only the lead may withdraw them) and they hold no ratings.
+    public static let encodingVersion: UInt8 = 2
 
     /// A compact binary form for the store: a version byte, a string table, then varints.
     ///
@@ -13,6 +17,7 @@ extension CaseState {
         writer.string(workflowID)
         writer.int(version)
         writer.string(lead)
+        writer.string(openedBy)
         writer.signed(openedAt.milliseconds)
         writer.int(stageIndex)
         writer.string(stageID)
@@ -25,8 +30,11 @@ extension CaseState {
         }
         writer.int(tasks.count)
         for task in tasks { Self.write(task, to: &writer, base: openedAt) }
-        writer.int(seenEventIDs.count)
-        for id in seenEventIDs { writer.string(id) }
+        writer.int(seenEvents.count)
+        for seen in seenEvents {
+            writer.string(seen.unit)
+            writer.string(seen.id)
+        }
         writer.int(inbox.count)
         for parked in inbox {
             let event = parked.event
@@ -39,20 +47,28 @@ extension CaseState {
             writer.bytes(event.data.serialized)
             writer.signed(parked.expires.milliseconds)
         }
+        writer.int(ratings.count)
+        for rating in ratings {
+            writer.string(rating.rater)
+            writer.string(rating.rated)
+            writer.int(rating.score)
+        }
         return writer.finish(version: Self.encodingVersion)
     }
 
     /// Reads a state written by `encoded()`; throws on corrupt input or an unknown version.
     public init(decoding bytes: [UInt8]) throws(StateDecodingError) {
         var reader = try BinaryReader(bytes)
-        guard reader.version == Self.encodingVersion else {
-            throw StateDecodingError("state format version \(reader.version) is not \(Self.encodingVersion)")
+        let format = reader.version
+        guard format == 1 || format == Self.encodingVersion else {
+            throw StateDecodingError("state format version \(format) is neither 1 nor \(Self.encodingVersion)")
         }
         self.init(inboxFor: try reader.string())
         status = try Self.status(code: reader.byte())
         workflowID = try reader.string()
         version = try reader.int()
         lead = try reader.string()
+        if format >= 2 { openedBy = try reader.string() }
         openedAt = Timestamp(milliseconds: try reader.signed())
         stageIndex = try reader.int()
         stageID = try reader.string()
@@ -63,7 +79,10 @@ extension CaseState {
             stageParties.append(units)
         }
         for _ in 0..<(try Self.count(&reader)) { tasks.append(try Self.readTask(&reader, base: openedAt)) }
-        for _ in 0..<(try Self.count(&reader)) { seenEventIDs.append(try reader.string()) }
+        for _ in 0..<(try Self.count(&reader)) {
+            let unit = format >= 2 ? try reader.string() : ""
+            seenEvents.append(SeenEvent(unit: unit, id: try reader.string()))
+        }
         for _ in 0..<(try Self.count(&reader)) {
             let id = try reader.string()
             let unit = try reader.string()
@@ -83,6 +102,11 @@ extension CaseState {
             var event = CloudEvent(id: id, unit: unit, type: EventType.allCases[typeIndex], caseID: caseID, time: time, data: data)
             event.source = source
             inbox.append(ParkedEvent(event: event, expires: Timestamp(milliseconds: try reader.signed())))
+        }
+        if format >= 2 {
+            for _ in 0..<(try Self.count(&reader)) {
+                ratings.append(Rating(rater: try reader.string(), rated: try reader.string(), score: try reader.int()))
+            }
         }
         guard stageVisits.count == stageParties.count, reader.isAtEnd else { throw StateDecodingError("state has trailing or inconsistent data") }
     }

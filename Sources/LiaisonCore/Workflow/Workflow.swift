@@ -12,6 +12,9 @@ public struct Workflow: Hashable, Sendable {
     public var calendar: BusinessCalendar
     /// Who leads cases of this workflow.
     public var lead: LeadRule
+    /// The units whose `gov.case.opened` may open a case (`start.by`; default: the lead the
+    /// file names). An opening from anyone else is refused and leaves the case id free.
+    public var openers: [String]
     /// Default target of escalations, nil when the file names none.
     public var supervisor: String?
     /// The stages; the first is where a case starts.

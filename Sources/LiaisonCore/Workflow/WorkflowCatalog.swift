@@ -7,12 +7,24 @@ public struct WorkflowCatalog: Sendable {
     public let workflows: [Workflow]
     /// Calendars by id.
     public let calendars: [String: BusinessCalendar]
+    /// The unit registry (`units.yaml`); nil when the definitions came without one, and then
+    /// any well-formed unit id is accepted.
+    public let units: UnitRegistry?
     private let byKey: [String: Workflow]
     private let newest: [String: Workflow]
 
-    /// Loads workflows and calendars, reporting every problem of every file at once.
-    public static func load(workflows: [SourceFile], calendars: [SourceFile]) throws(DefinitionErrors) -> WorkflowCatalog {
+    /// Loads workflows, calendars and the unit registry, reporting every problem of every file
+    /// at once. With a registry, every unit a workflow names must be registered.
+    public static func load(workflows: [SourceFile], calendars: [SourceFile], units: SourceFile? = nil) throws(DefinitionErrors) -> WorkflowCatalog {
         var diagnostics: [Diagnostic] = []
+        var registry: UnitRegistry?
+        if let units {
+            do {
+                registry = try UnitRegistry.parse(yaml: units.text, file: units.path)
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
         var calendarsByID: [String: BusinessCalendar] = [:]
         for file in calendars.sorted(by: { $0.path < $1.path }) {
             do {
@@ -28,7 +40,7 @@ public struct WorkflowCatalog: Sendable {
         var loaded: [Workflow] = []
         var seen: [String: String] = [:]
         for file in workflows.sorted(by: { $0.path < $1.path }) {
-            var parser = WorkflowParser(file: file.path, calendars: calendarsByID)
+            var parser = WorkflowParser(file: file.path, calendars: calendarsByID, units: registry)
             guard let (workflow, idNode) = parser.parse(file.text) else {
                 diagnostics.append(contentsOf: parser.reader.diagnostics)
                 continue
@@ -52,13 +64,14 @@ public struct WorkflowCatalog: Sendable {
             matters[workflow.matter] = workflow.id
         }
         guard diagnostics.isEmpty else { throw DefinitionErrors(diagnostics) }
-        return WorkflowCatalog(workflows: loaded, calendars: calendarsByID)
+        return WorkflowCatalog(workflows: loaded, calendars: calendarsByID, units: registry)
     }
 
     /// A catalog of already-built workflows (tests, tools).
-    public init(workflows: [Workflow], calendars: [String: BusinessCalendar] = [:]) {
+    public init(workflows: [Workflow], calendars: [String: BusinessCalendar] = [:], units: UnitRegistry? = nil) {
         self.workflows = workflows.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
         self.calendars = calendars
+        self.units = units
         var byKey: [String: Workflow] = [:]
         var newest: [String: Workflow] = [:]
         for workflow in self.workflows {
@@ -71,6 +84,11 @@ public struct WorkflowCatalog: Sendable {
 
     /// The highest version of the workflow a `gov.case.opened` with this `matter` starts.
     public func workflow(matter: String) -> Workflow? { newest[matter] }
+
+    /// True when `unit` may be named at run time: registered, or well-formed without a registry.
+    public func isKnownUnit(_ unit: String) -> Bool {
+        units?.contains(unit) ?? UnitID.isValid(unit)
+    }
 
     /// The exact version a running case follows.
     public func workflow(id: String, version: Int) -> Workflow? { byKey["\(id)@\(version)"] }

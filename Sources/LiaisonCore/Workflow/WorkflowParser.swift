@@ -7,8 +7,9 @@ struct WorkflowParser {
 
     static let topKeys: Set<String> = ["id", "version", "title", "start", "calendar", "lead", "supervisor", "stages"]
 
-    init(file: String, calendars: [String: BusinessCalendar]) {
+    init(file: String, calendars: [String: BusinessCalendar], units: UnitRegistry? = nil) {
         reader = YAMLReader(file: file)
+        reader.registry = units
         self.calendars = calendars
     }
 
@@ -35,7 +36,7 @@ struct WorkflowParser {
             reader.error(root, "the workflow has no 'version'")
         }
         let title = top["title"].flatMap { reader.string($0, what: "title") } ?? id
-        let matter = parseStart(top["start"]) ?? id
+        let (matter, openerList) = parseStart(top["start"])
         var calendar = BusinessCalendar.alwaysOpen
         if let node = top["calendar"], let name = reader.string(node, what: "calendar") {
             if let found = calendars[name] {
@@ -65,20 +66,40 @@ struct WorkflowParser {
             reader.error(root, "the workflow has no 'stages'")
         }
         checkGraph(stages: stages, nodes: stageNodes)
+        let openers = openerList ?? defaultOpeners(lead: lead, start: top["start"] ?? root)
         guard reader.diagnostics.isEmpty, let lead else { return nil }
-        let workflow = Workflow(id: id, version: version, title: title, matter: matter, calendar: calendar,
-                                lead: lead, supervisor: supervisor, stages: stages, file: reader.file)
+        let workflow = Workflow(id: id, version: version, title: title, matter: matter ?? id, calendar: calendar,
+                                lead: lead, openers: openers, supervisor: supervisor, stages: stages, file: reader.file)
         return (workflow, top["id"])
     }
 
-    private mutating func parseStart(_ node: Node?) -> String? {
-        guard let node, let start = reader.mapping(node, allowed: ["on", "when"], what: "start") else { return nil }
+    /// The matter that starts the workflow and the units allowed to open its cases (`start.by`).
+    private mutating func parseStart(_ node: Node?) -> (matter: String?, by: [String]?) {
+        guard let node, let start = reader.mapping(node, allowed: ["on", "when", "by"], what: "start") else { return (nil, nil) }
         if let on = start["on"], let text = reader.string(on, what: "start.on"), text != EventType.caseOpened.rawValue {
             reader.error(on, "start.on must be gov.case.opened")
         }
+        var by: [String]?
+        if let byNode = start["by"], let items = reader.strings(byNode, what: "start.by", allowSingle: true) {
+            let units = items.compactMap { reader.unit($0.1, what: "a unit in start.by") }
+            if units.isEmpty { reader.error(byNode, "start.by must name at least one unit") } else { by = units }
+        }
         guard let when = start["when"], let condition = reader.mapping(when, allowed: ["matter"], what: "start.when"),
-              let matterNode = condition["matter"] else { return nil }
-        return reader.string(matterNode, what: "start.when.matter")
+              let matterNode = condition["matter"] else { return (nil, by) }
+        return (reader.string(matterNode, what: "start.when.matter"), by)
+    }
+
+    /// Without `start.by`, the lead the file names opens cases: an opening event cannot grant
+    /// itself authority, so a lead taken from event data needs a default or an explicit list.
+    private mutating func defaultOpeners(lead: LeadRule?, start: Node) -> [String] {
+        switch lead {
+        case .unit(let unit): return [unit]
+        case .fromData(_, let fallback?): return [fallback]
+        case .fromData(let field, nil):
+            reader.error(start, "start.by is needed: the lead comes from data.\(field) with no default, so the file must say which units may open cases")
+            return []
+        case nil: return []
+        }
     }
 
     private mutating func parseLead(_ node: Node?, root: Node) -> LeadRule? {

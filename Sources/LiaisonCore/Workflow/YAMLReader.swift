@@ -7,6 +7,8 @@ struct YAMLReader {
     let file: String
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// When set, every unit id read must be registered in it.
+    var registry: UnitRegistry?
 
     init(file: String) { self.file = file }
 
@@ -113,6 +115,11 @@ struct YAMLReader {
         guard let text = string(node, what: what) else { return nil }
         guard UnitID.isValid(text) else {
             error(node, "\(what) '\(text)' is not a unit id (lowercase letters, digits, '-', '_', '.')")
+            return nil
+        }
+        if let registry, !registry.contains(text) {
+            let hint = registry.suggestion(for: text).map { " (did you mean '\($0)'?)" } ?? ""
+            error(node, "\(what) '\(text)' is not a registered unit\(hint); units are listed in units.yaml")
             return nil
         }
         return text

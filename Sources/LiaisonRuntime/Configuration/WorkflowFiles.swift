@@ -7,9 +7,15 @@ public struct WorkflowFiles: Sendable {
     public var workflows: [SourceFile] = []
     /// Calendar files found (in `<dir>/calendars/`).
     public var calendars: [SourceFile] = []
+    /// The unit registry (`units.yaml` in a workflow directory), when there is one.
+    public var units: SourceFile?
 
-    /// Collects files from `paths`: a directory gives its `*.yaml`/`*.yml` files and the
-    /// calendars in its `calendars/` folder; a file gives itself and its folder's calendars.
+    /// The file name of the unit registry inside a workflow directory.
+    public static let unitRegistryName = "units.yaml"
+
+    /// Collects files from `paths`: a directory gives its `*.yaml`/`*.yml` files, its unit
+    /// registry (`units.yaml`) and the calendars in its `calendars/` folder; a file gives itself,
+    /// its folder's registry and its folder's calendars.
     public static func read(_ paths: [String]) throws -> WorkflowFiles {
         var files = WorkflowFiles()
         var calendarDirectories: [String] = []
@@ -23,11 +29,21 @@ public struct WorkflowFiles: Sendable {
             if isDirectory.boolValue {
                 directory = path
                 for name in try manager.contentsOfDirectory(atPath: path).sorted() where isYAML(name) {
-                    files.workflows.append(try load(join(path, name)))
+                    if name == unitRegistryName {
+                        files.units = try load(join(path, name))
+                    } else {
+                        files.workflows.append(try load(join(path, name)))
+                    }
                 }
             } else {
                 directory = (path as NSString).deletingLastPathComponent
-                files.workflows.append(try load(path))
+                if (path as NSString).lastPathComponent == unitRegistryName {
+                    files.units = try load(path)
+                } else {
+                    files.workflows.append(try load(path))
+                    let beside = join(directory.isEmpty ? "." : directory, unitRegistryName)
+                    if files.units == nil, manager.fileExists(atPath: beside) { files.units = try load(beside) }
+                }
             }
             let calendars = join(directory.isEmpty ? "." : directory, "calendars")
             if !calendarDirectories.contains(calendars) { calendarDirectories.append(calendars) }
@@ -46,7 +62,7 @@ public struct WorkflowFiles: Sendable {
     /// every problem (nothing is loaded then), or a `RuntimeError` when a file cannot be read.
     public static func catalog(_ paths: [String]) throws -> WorkflowCatalog {
         let files = try read(paths)
-        return try WorkflowCatalog.load(workflows: files.workflows, calendars: files.calendars)
+        return try WorkflowCatalog.load(workflows: files.workflows, calendars: files.calendars, units: files.units)
     }
 
     private static func isYAML(_ name: String) -> Bool {

@@ -9,6 +9,7 @@ enum TestWorkflows {
         start:
           on: gov.case.opened
           when: { matter: e2e-fast }
+          by: [service-window]
         lead: lead-unit
         supervisor: gamma
         stages:
@@ -37,6 +38,7 @@ enum TestWorkflows {
         start:
           on: gov.case.opened
           when: { matter: e2e-steady }
+          by: [service-window]
         lead: lead-unit
         supervisor: gamma
         stages:
@@ -61,6 +63,7 @@ enum TestWorkflows {
         start:
           on: gov.case.opened
           when: { matter: e2e-timer }
+          by: [service-window]
         lead: lead-unit
         supervisor: gamma
         stages:

@@ -10,7 +10,7 @@ final class MetricsHarness: @unchecked Sendable {
         id: w
         version: 1
         title: metrics test
-        start: { on: gov.case.opened, when: { matter: w } }
+        start: { on: gov.case.opened, when: { matter: w }, by: [service-window] }
         lead: lead-unit
         stages:
           - id: review
