@@ -72,7 +72,7 @@ public struct Daemon: Sendable {
         )
         let engine = Engine(catalog: catalog, settings: engineSettings)
         let publisher = Publisher(producer: producer, store: store, worker: worker, doorbell: doorbell,
-                                  metrics: metrics, observer: observer, logger: logger)
+                                  deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer, logger: logger)
         let processor = Processor(consumer: processingConsumer, store: store, worker: worker, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,
                                   metrics: metrics, logger: logger)
@@ -106,10 +106,7 @@ public struct Daemon: Sendable {
     }
 
     private var engineSettings: EngineSettings {
-        EngineSettings(
-            inboxTTL: configuration.processing.inboxTTL,
-            maxFutureSkew: configuration.processing.maxFutureSkew
-        )
+        configuration.processing.engineSettings
     }
 
     /// Refuses to start when a topic the daemon reads or writes is missing: against a real

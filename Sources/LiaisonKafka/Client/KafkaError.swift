@@ -65,6 +65,19 @@ extension KafkaError {
         )
     }
 
+    /// `true` when the broker or the client refuses this record for what it is (too large,
+    /// malformed): sending it again can never succeed, so the caller must set it aside rather
+    /// than retry, or one record would hold up everything queued behind it.
+    public var rejectsRecord: Bool { Self.recordRejectionCodes.contains(code) }
+
+    /// Codes that reject a record itself rather than the state of the cluster.
+    static let recordRejectionCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE,
+        RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE, RD_KAFKA_RESP_ERR_INVALID_MSG,
+        RD_KAFKA_RESP_ERR_INVALID_RECORD, RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP,
+        RD_KAFKA_RESP_ERR__BAD_MSG, RD_KAFKA_RESP_ERR__INVALID_TYPE,
+    ].reduce(into: Set<Int32>()) { $0.insert($1.rawValue) }
+
     /// Codes after which the same request may succeed once the cluster recovers.
     static let transientCodes: Set<Int32> = [
         RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN,

@@ -91,6 +91,12 @@ extension ConfigurationReader {
         for input in c.topics.inputs where !seen.insert(input.name).inserted {
             diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is listed twice in topics.inputs"))
         }
+        if let explicit = c.processing.maxEventBytes, explicit > c.producerRecordLimit - LiaisonConfiguration.Processing.forwardingOverhead {
+            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message:
+                "processing.max_event_bytes \(explicit) cannot be forwarded: the producer sends records of at most \(c.producerRecordLimit) bytes "
+                + "(kafka.properties message.max.bytes) and forwarding adds up to \(LiaisonConfiguration.Processing.forwardingOverhead); "
+                + "lower it, or leave it out to use the largest that fits"))
+        }
         let outputs = Set(c.topics.outputs + [c.topics.inbound])
         for input in c.topics.inputs where outputs.contains(input.name) {
             diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is both an input and one of Liaison's own topics"))

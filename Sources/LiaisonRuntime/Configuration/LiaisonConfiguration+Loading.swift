@@ -131,7 +131,8 @@ struct ConfigurationReader {
     }
 
     mutating func readProcessing(_ node: Node, into p: inout LiaisonConfiguration.Processing) {
-        let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_event_bytes", "timer_grace"]
+        let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_past_skew", "max_event_bytes",
+                            "timer_grace", "inbox_max_events", "inbox_max_bytes", "seen_ids_per_unit"]
         forEachField(node, path: "processing", allowed: allowed) { r, key, v in
             let path = "processing.\(key)"
             switch key {
@@ -140,6 +141,10 @@ struct ConfigurationReader {
             case "batch_max_wait": r.duration(v, path).map { p.batchMaxWait = $0 }
             case "inbox_ttl": r.duration(v, path).map { p.inboxTTL = $0 }
             case "timer_grace": r.duration(v, path).map { p.timerGrace = $0 }
+            case "max_past_skew": r.duration(v, path).map { p.maxPastSkew = $0 }
+            case "inbox_max_events": r.positiveInt(v, path).map { p.inboxMaxEvents = $0 }
+            case "inbox_max_bytes": r.positiveInt(v, path).map { p.inboxMaxBytes = $0 }
+            case "seen_ids_per_unit": r.positiveInt(v, path).map { p.seenIDsPerUnit = $0 }
             default: r.duration(v, path).map { p.maxFutureSkew = $0 }
             }
         }

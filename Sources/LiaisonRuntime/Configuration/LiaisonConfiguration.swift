@@ -1,3 +1,4 @@
+import LiaisonCore
 /// Everything the daemon needs to run, with defaults that work for `liaison dev`.
 ///
 /// Read from one YAML file (`LiaisonConfiguration.load(file:environment:)`) and then
@@ -79,6 +80,17 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    /// The producer's per-record limit: librdkafka's `message.max.bytes` (1,000,000 unless set
+    /// under `kafka.properties`).
+    public var producerRecordLimit: Int {
+        kafka.properties["message.max.bytes"].flatMap { Int($0) } ?? 1_000_000
+    }
+
+    /// The largest department record the router accepts (see `processing.max_event_bytes`).
+    public var acceptedEventBytes: Int {
+        processing.acceptedEventBytes(producerLimit: producerRecordLimit)
+    }
+
     /// How input is batched and bounded.
     public struct Processing: Sendable, Equatable {
         /// Most events applied in one store transaction.
@@ -89,14 +101,40 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var inboxTTL: Duration = .seconds(24 * 3600)
         /// How far in the future an event's `time` may lie before it is refused.
         public var maxFutureSkew: Duration = .seconds(300)
-        /// Largest accepted record (key + headers + value), in bytes.
-        public var maxEventBytes = 1_048_576
+        /// How far in the past an event's `time` may lie before it is refused (`past-time`).
+        public var maxPastSkew: Duration = .seconds(30 * 24 * 3600)
+        /// Most events one case inbox holds while its case has not opened.
+        public var inboxMaxEvents = 64
+        /// Most bytes the events waiting in one case inbox hold together.
+        public var inboxMaxBytes = 256 * 1024
+        /// How many decided event ids a case remembers per sending unit, so that a redelivered
+        /// event changes nothing.
+        public var seenIDsPerUnit = 256
+        /// Largest accepted record (key + headers + value), in bytes; nil = the largest the
+        /// producer can forward with Liaison's headers (see ``acceptedEventBytes(producerLimit:)``).
+        public var maxEventBytes: Int?
         /// How long past its due time a timer waits before it fires, for events that happened
         /// before the deadline but are still on their way; the output still carries the due
         /// time. Zero fires at once; raise it where delivery is slow relative to deadlines.
         public var timerGrace: Duration = .zero
         /// Creates the defaults.
         public init() {}
+
+        /// Room kept for what forwarding adds to a record: the case id as key, the
+        /// `liaison.origin.*` headers and the record batch's own framing.
+        public static let forwardingOverhead = 4096
+
+        /// The largest record the router accepts: the configured `max_event_bytes`, or what a
+        /// producer limited to `producerLimit` bytes per record can still forward.
+        public func acceptedEventBytes(producerLimit: Int) -> Int {
+            maxEventBytes ?? max(1024, producerLimit - Self.forwardingOverhead)
+        }
+
+        /// The engine's limits from these settings.
+        public var engineSettings: EngineSettings {
+            EngineSettings(inboxTTL: inboxTTL, maxFutureSkew: maxFutureSkew, maxPastSkew: maxPastSkew,
+                           inboxLimit: inboxMaxEvents, inboxMaxBytes: inboxMaxBytes, seenEventsPerUnit: seenIDsPerUnit)
+        }
     }
 }
 

@@ -13,6 +13,7 @@ struct BatchBuilder {
     /// Decoded states: loaded from the store before the batch, updated as inputs apply.
     private var states: [String: CaseState]
     private var changedCases: [String: Int32] = [:]
+    private var deletedCases: [String: Int32] = [:]
     private var scheduled: [String: StoredTimer] = [:]
     private var cancelled: Set<String> = []
     private var outbox: [OutboxMessage] = []
@@ -43,7 +44,9 @@ struct BatchBuilder {
         }
         let transition = engine.apply(.event(event), to: states[record.caseID], now: now)
         if let refusal = transition.refusal, refusal.event == nil {
-            deadLetter(record, code: refusal.code, reason: refusal.reason)
+            deadLetter(record, code: refusal.code.rawValue, reason: refusal.reason)
+            // The case remembers the refused event: redelivered, it is a duplicate.
+            absorb(transition, caseID: record.caseID, partition: record.partition)
             return
         }
         absorb(transition, caseID: record.caseID, partition: record.partition)
@@ -70,6 +73,7 @@ struct BatchBuilder {
         return StoreBatch(
             leases: leases,
             caseStates: caseStates,
+            deletedCases: deletedCases,
             scheduledTimers: scheduled.values.sorted { $0.id < $1.id },
             cancelledTimers: cancelled.sorted(),
             outbox: outbox,
@@ -79,7 +83,7 @@ struct BatchBuilder {
 
     /// Partitions this batch writes to; their leases must be current for it to commit.
     var touchedPartitions: Set<Int32> {
-        Set(offsets.keys).union(changedCases.values).union(firedPartitions)
+        Set(offsets.keys).union(changedCases.values).union(deletedCases.values).union(firedPartitions)
     }
 
     /// Whether nothing was applied.
@@ -91,12 +95,17 @@ struct BatchBuilder {
         // dead-lettered, in structured mode.
         for refusal in [transition.refusal].compactMap({ $0 }) + transition.replayRefusals {
             guard let parked = refusal.event else { continue }
-            outbox.append(Self.deadLetter(parked, topic: topics.deadletter, code: refusal.code, reason: refusal.reason))
-            outcomes.append(.refused(refusal.code))
+            outbox.append(Self.deadLetter(parked, topic: topics.deadletter, code: refusal.code.rawValue, reason: refusal.reason))
+            outcomes.append(.refused(refusal.code.rawValue))
         }
-        if let state = transition.state {
+        if transition.deletesCase {
+            states[caseID] = nil
+            changedCases[caseID] = nil
+            deletedCases[caseID] = partition
+        } else if let state = transition.state {
             states[caseID] = state
             changedCases[caseID] = partition
+            deletedCases[caseID] = nil
         }
         for id in transition.cancel { cancel(id) }
         for entry in transition.schedule {
@@ -120,10 +129,11 @@ struct BatchBuilder {
     static func deadLetter(_ event: CloudEvent, topic: String, code: String, reason: String) -> OutboxMessage {
         let headers: [(String, String)] = [
             ("content-type", "application/cloudevents+json"), (RecordHeaders.reasonCode, code),
-            (RecordHeaders.reason, reason), (RecordHeaders.refusedBy, "engine"),
+            (RecordHeaders.refusedBy, "engine"),
         ]
         return OutboxMessage(topic: topic, key: Array(event.caseID.utf8),
-                             headers: headers.map { .init(name: $0.0, value: Array($0.1.utf8)) },
+                             headers: headers.map { .init(name: $0.0, value: Array($0.1.utf8)) }
+                                 + [.init(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason))],
                              value: event.structured.serialized)
     }
 

@@ -43,7 +43,7 @@ struct InboundRecord: Sendable {
             if let value = header(name) { out.append(.init(name: name, value: Array(value.utf8))) }
         }
         out.append(.init(name: RecordHeaders.reasonCode, value: Array(code.utf8)))
-        out.append(.init(name: RecordHeaders.reason, value: Array(reason.utf8)))
+        out.append(.init(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason)))
         out.append(.init(name: RecordHeaders.refusedBy, value: Array(stage.utf8)))
         return OutboxMessage(topic: topic, key: originalKey, headers: out, value: value)
     }

@@ -13,6 +13,7 @@ public final class Publisher: Service {
     private let store: any StateStore
     private let worker: BlockingWorker
     private let doorbell: Doorbell
+    private let deadLetterTopic: String
     private let metrics: RuntimeMetrics
     private let observer: (@Sendable ([OutboxEntry]) -> Void)?
     private let logger: Logger
@@ -24,6 +25,7 @@ public final class Publisher: Service {
         store: any StateStore,
         worker: BlockingWorker,
         doorbell: Doorbell,
+        deadLetterTopic: String,
         metrics: RuntimeMetrics,
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil,
         logger: Logger
@@ -32,6 +34,7 @@ public final class Publisher: Service {
         self.store = store
         self.worker = worker
         self.doorbell = doorbell
+        self.deadLetterTopic = deadLetterTopic
         self.metrics = metrics
         self.observer = observer
         self.logger = logger
@@ -52,21 +55,32 @@ public final class Publisher: Service {
         logger.info("publisher stopped", metadata: ["outbox_left": "\(left)"])
     }
 
-    /// Publishes until the outbox is empty, retrying failed rows with backoff.
+    /// Publishes until the outbox is empty, retrying failed rows with backoff. A row Kafka
+    /// refuses for what it is goes to the dead-letter topic, cut to size, so that it cannot
+    /// hold up the outputs behind it. Once graceful shutdown has begun it gives up after a few
+    /// failed attempts: the rows stay in the outbox and are sent at next start.
     func drain() async throws {
         var backoff = Backoff()
+        var failuresWhileStopping = 0
         while true {
             let entries = try await worker.run { [store, batchSize] in try store.pendingOutbox(limit: batchSize) }
             if entries.isEmpty { return }
-            let records = entries.map { entry in
-                KafkaRecord(
-                    topic: entry.message.topic,
-                    key: entry.message.key,
-                    headers: entry.message.headers.map { KafkaHeader(name: $0.name, value: $0.value) },
-                    value: entry.message.value
-                )
+            var results = await producer.send(entries.map(Self.record))
+            var rejected: [Int] = []
+            for (index, result) in results.enumerated() {
+                if case .failure(let error) = result, error.rejectsRecord { rejected.append(index) }
             }
-            let results = await producer.send(records)
+            if !rejected.isEmpty {
+                let deadLetters = rejected.map { index in
+                    let record = Self.record(entries[index])
+                    logger.error("Kafka refused an output; it goes to the dead-letter topic, cut to size", metadata: [
+                        "topic": "\(record.topic)", "sequence": "\(entries[index].sequence)", "error": "\(results[index])",
+                    ])
+                    return SetAside.deadLetter(record, to: deadLetterTopic, code: DeadLetterCode.undeliverable.rawValue,
+                                               reason: "\(record.topic) refused the output: \(results[index])", refusedBy: "publisher")
+                }
+                for (index, result) in zip(rejected, await producer.send(deadLetters)) { results[index] = result }
+            }
             var acknowledged: [Int64] = []
             var acknowledgedEntries: [OutboxEntry] = []
             var lastError: KafkaError?
@@ -85,6 +99,15 @@ public final class Publisher: Service {
                 observer?(acknowledgedEntries)
             }
             if let lastError {
+                if Task.isShuttingDownGracefully {
+                    failuresWhileStopping += 1
+                    if failuresWhileStopping >= 3 {
+                        logger.notice("stopping with outputs not yet acknowledged; they stay in the outbox and are sent at next start", metadata: [
+                            "failed": "\(entries.count - acknowledged.count)", "error": "\(lastError)",
+                        ])
+                        return
+                    }
+                }
                 let delay = backoff.next()
                 logger.warning("publishing failed; retrying", metadata: [
                     "failed": "\(entries.count - acknowledged.count)", "error": "\(lastError)", "retry_in": "\(delay)",
@@ -94,5 +117,14 @@ public final class Publisher: Service {
                 backoff.reset()
             }
         }
+    }
+
+    private static func record(_ entry: OutboxEntry) -> KafkaRecord {
+        KafkaRecord(
+            topic: entry.message.topic,
+            key: entry.message.key,
+            headers: entry.message.headers.map { KafkaHeader(name: $0.name, value: $0.value) },
+            value: entry.message.value
+        )
     }
 }

@@ -36,7 +36,7 @@ public struct RecordCheck: Sendable {
         let size = (key?.count ?? 0) + (value?.count ?? 0)
             + headers.reduce(0) { $0 + $1.name.utf8.count + ($1.value?.count ?? 0) }
         if size > maxBytes {
-            return .refuse(code: "too-large", reason: "record of \(size) bytes exceeds the limit of \(maxBytes) bytes")
+            return .refuse(code: DeadLetterCode.tooLarge.rawValue, reason: "record of \(size) bytes exceeds the limit of \(maxBytes) bytes")
         }
         let event: CloudEvent
         do {
@@ -46,10 +46,10 @@ public struct RecordCheck: Sendable {
         }
         let unit = event.unit
         guard let allowed = unitsByTopic[topic] else {
-            return .refuse(code: "unknown-topic", reason: "topic '\(topic)' is not bound to any unit")
+            return .refuse(code: DeadLetterCode.unknownTopic.rawValue, reason: "topic '\(topic)' is not bound to any unit")
         }
         guard allowed.contains(unit) else {
-            return .refuse(code: "source-not-allowed", reason: "unit '\(unit)' may not publish on topic '\(topic)'")
+            return .refuse(code: DeadLetterCode.sourceNotAllowed.rawValue, reason: "unit '\(unit)' may not publish on topic '\(topic)'")
         }
         return .forward(caseID: event.caseID)
     }

@@ -20,6 +20,21 @@ public enum RecordHeaders {
     /// Which stage refused the record: `router` (no state needed) or `engine` (case rules).
     public static let refusedBy = "liaison.refused.by"
 
+    /// What a set-aside dead letter lost: `value 612345 bytes; key 2048 bytes`. Present only
+    /// when the record had to be cut to be deliverable.
+    public static let truncated = "liaison.truncated"
+
     /// Every header Liaison itself adds; stripped before a record is handed on again.
-    public static let all: Set<String> = [reasonCode, reason, originKey, originTopic, originPartition, originOffset, originTimestamp, refusedBy]
+    public static let all: Set<String> = [reasonCode, reason, originKey, originTopic, originPartition, originOffset, originTimestamp, refusedBy, truncated]
+
+    /// The headers saying why a record was refused; replaced when it is refused again.
+    static let reasonHeaders: Set<String> = [reasonCode, reason, refusedBy, truncated]
+
+    /// Longest reason text put in a header, in characters.
+    static let reasonCharacters = 512
+
+    /// A reason as header bytes, cut to ``reasonCharacters``: reasons may repeat sender text.
+    public static func reasonValue(_ reason: String) -> [UInt8] {
+        Array((reason.count > reasonCharacters ? String(reason.prefix(reasonCharacters)) + "…" : reason).utf8)
+    }
 }

@@ -30,7 +30,7 @@ public final class Router: Service {
         self.consumer = consumer
         self.producer = producer
         self.topics = configuration.topics
-        self.check = RecordCheck(inputs: configuration.topics.inputs, maxBytes: configuration.processing.maxEventBytes)
+        self.check = RecordCheck(inputs: configuration.topics.inputs, maxBytes: configuration.acceptedEventBytes)
         self.batchSize = configuration.processing.batchMaxEvents
         self.metrics = metrics
         self.logger = logger
@@ -39,7 +39,7 @@ public final class Router: Service {
     public func run() async throws {
         try consumer.subscribe(topics: topics.inputs.map(\.name))
         logger.info("router reading department topics", metadata: ["topics": "\(topics.inputs.map(\.name))"])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        polling: while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let events: [ConsumerEvent]
             do {
                 events = try await consumer.poll(maxMessages: batchSize, timeout: .milliseconds(100))
@@ -62,7 +62,14 @@ public final class Router: Service {
                 }
             }
             guard !records.isEmpty else { continue }
-            try await Delivery.sendAll(records, with: producer, logger: logger)
+            do {
+                let outcome = try await Delivery.sendAll(records, with: producer, deadLetterTopic: topics.deadletter,
+                                                         refusedBy: "router", logger: logger)
+                for _ in 0..<outcome.setAside { metrics.deadLettered(code: DeadLetterCode.undeliverable.rawValue) }
+            } catch is Delivery.StoppedBeforeDelivery {
+                // Offsets stay uncommitted: the batch is routed again at next start.
+                break polling
+            }
             do {
                 try await consumer.commit(offsets)
             } catch {
@@ -103,8 +110,13 @@ public final class Router: Service {
                 "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
                 "code": "\(code)", "reason": "\(reason)",
             ])
+            let original = KafkaRecord(topic: message.topic, key: message.key, headers: headers, value: message.value)
+            if code == DeadLetterCode.tooLarge.rawValue {
+                // Larger than we accept is possibly larger than Kafka accepts: keep only its start.
+                return SetAside.deadLetter(original, to: topics.deadletter, code: code, reason: reason, refusedBy: "router")
+            }
             headers.append(KafkaHeader(name: RecordHeaders.reasonCode, value: Array(code.utf8)))
-            headers.append(KafkaHeader(name: RecordHeaders.reason, value: Array(reason.utf8)))
+            headers.append(KafkaHeader(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason)))
             headers.append(KafkaHeader(name: RecordHeaders.refusedBy, value: Array("router".utf8)))
             return KafkaRecord(topic: topics.deadletter, key: message.key, headers: headers, value: message.value)
         }
