@@ -92,3 +92,17 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Deletes the store at `path` (its database, WAL and shared-memory files) under the store's
+    /// lock, so that a store a running instance holds is never wiped from under it.
+    ///
+    /// - Throws: ``StoreError/Code/inUse`` when another instance holds the store.
+    public static func removeFiles(at path: String) throws(StoreError) {
+        let lock = try StoreFileLock.acquire(for: path)
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+        withExtendedLifetime(lock) {}
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import LiaisonCore
 import LiaisonKafka
 import LiaisonRuntime
+import LiaisonStore
 import Logging
 import ServiceLifecycle
 
@@ -64,8 +65,11 @@ struct DevCommand: AsyncParsableCommand {
         let catalog = try WorkflowFiles.loadOrExplain(workflows)
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         if fresh {
-            for suffix in ["", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: configuration.store.path + suffix)
+            // Under the store's lock: a store another `liaison dev` is using is never wiped.
+            do {
+                try SQLiteStore.removeFiles(at: configuration.store.path)
+            } catch {
+                throw CLIError("\(error)")
             }
         }
 
