@@ -122,3 +122,55 @@ struct WorkflowLoadingTests {
         #expect(catalog.workflow(id: "joint", version: 1)?.file == "v1.yaml")
     }
 }
+
+@Suite("Workflows name registered units only")
+struct UnitRegistryTests {
+    static let units = """
+        units:
+          - { id: service-window, name: 窗口 }
+          - { id: lead-office, name: 牵头 }
+          - { id: fire-safety, name: 消防, name_en: Fire safety, topic: dept.fire-safety }
+        """
+
+    @Test func anUnregisteredUnitIsRefusedAtItsLineWithASuggestion() throws {
+        let workflow = """
+            id: w
+            version: 1
+            start: { on: gov.case.opened, when: { matter: w }, by: [service-window] }
+            lead: lead-office
+            stages:
+              - id: review
+                parties: [fire-safty]
+                complete_within: 1h
+                escalate:
+                  - { at: 100%, to: mayor-office }
+                next: { approved: end, rejected: end }
+            """
+        do {
+            _ = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: workflow)], calendars: [],
+                                         units: SourceFile(path: "units.yaml", text: Self.units))
+            Issue.record("loaded")
+        } catch {
+            let text = error.description
+            #expect(text.contains("w.yaml:7:") && text.contains("'fire-safty' is not a registered unit (did you mean 'fire-safety'?)"), "\(text)")
+            #expect(text.contains("w.yaml:10:") && text.contains("'mayor-office' is not a registered unit"), "\(text)")
+        }
+    }
+
+    @Test func theRegistryKeepsNamesAndTopics() throws {
+        let registry = try UnitRegistry.parse(yaml: Self.units, file: "units.yaml")
+        #expect(registry.units.last == .init(id: "fire-safety", name: "消防", nameEnglish: "Fire safety", topic: "dept.fire-safety"))
+    }
+
+    @Test func aUnitRegisteredTwiceIsRefused() {
+        #expect(throws: DefinitionErrors.self) {
+            try UnitRegistry.parse(yaml: "units:\n  - { id: tax, name: a }\n  - { id: tax, name: b }\n", file: "units.yaml")
+        }
+    }
+
+    @Test func theSharedExamplesLoadWithTheirRegistry() throws {
+        let catalog = try EngineFixtures.exampleCatalog(includingDemos: true)
+        #expect(catalog.units?.contains("fire-safety") == true)
+        #expect(catalog.workflow(matter: "urban-renewal")?.openers == ["planning"])
+    }
+}

@@ -136,7 +136,8 @@ extension WorkflowParser {
             case "lead": target = .lead
             default:
                 guard UnitID.isValid(to) else { reader.error(toNode, "escalate.to '\(to)' is not a unit id, 'supervisor' or 'lead'"); return nil }
-                target = .unit(to)
+                guard let unit = reader.unit(toNode, what: "escalate.to") else { return nil }
+                target = .unit(unit)
             }
             steps.append(Stage.Escalation(percent: at, target: target))
         }
