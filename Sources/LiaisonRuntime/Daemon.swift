@@ -55,6 +55,9 @@ public struct Daemon: Sendable {
             throw RuntimeError(code: .badConfiguration,
                                reason: "topics.inputs names no department topic: bind at least one topic to its units")
         }
+        if catalog.units == nil {
+            logger.warning("no units.yaml beside the workflows: unit ids in events are checked for form only, not against a registry")
+        }
         let adminServer = configuration.admin.enabled ? try configuration.admin.serverConfiguration() : nil
         let store = try SQLiteStore(path: configuration.store.path, logger: logger)
         try await requireTopics()

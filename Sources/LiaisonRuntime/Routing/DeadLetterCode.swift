@@ -29,3 +29,12 @@ public struct DeadLetterCode: Hashable, Sendable {
             + RefusalCode.all.map { ($0.rawValue, $0.meaning, "engine") }
     }
 }
+
+extension DeadLetterCode {
+    /// Every reason code as a Markdown table, as the operations guide prints it.
+    public static var markdownTable: String {
+        var lines = ["| `liaison.reason.code` | refused by | means |", "| --- | --- | --- |"]
+        for entry in all { lines.append("| `\(entry.code)` | \(entry.refusedBy) | \(entry.meaning) |") }
+        return lines.joined(separator: "\n")
+    }
+}
