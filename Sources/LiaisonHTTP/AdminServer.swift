@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The admin HTTP server: probes, case and workflow views, Prometheus metrics.
@@ -14,30 +16,37 @@ import ServiceLifecycle
 /// - `GET /v1/workflows` — loaded definitions and versions.
 ///
 /// Errors are JSON (`{"error":{"status":…,"message":…}}`). When a token is configured, `/v1/…`
-/// answers 401 without `Authorization: Bearer <token>`. Runs as one service of the daemon's
-/// service group and stops with it.
+/// answers 401 without `Authorization: Bearer <token>`. Connections past
+/// `configuration.maxConnections` are closed on arrival, and idle or slow ones after
+/// `configuration.idleTimeout`: anyone can connect without a token, and a flood must cost
+/// refused connections, never the process. Runs as one service of the daemon's service group
+/// and stops with it.
 public struct AdminServer: Service {
     /// Where it listens and the token, if any.
     public let configuration: AdminServerConfiguration
     private let source: any AdminSource
     private let metrics: (@Sendable () -> String)?
     private let logger: Logger
+    private let onListening: (@Sendable (Int) async -> Void)?
 
     /// Creates the server; nothing listens before `run`.
     ///
     /// - Parameters:
     ///   - source: answers for the probes and views.
     ///   - metrics: renders the Prometheus exposition; `/metrics` is 404 without it.
+    ///   - onListening: told the port once bound (the real one when the configuration says 0).
     public init(
         configuration: AdminServerConfiguration,
         source: any AdminSource,
         metrics: (@Sendable () -> String)? = nil,
-        logger: Logger
+        logger: Logger,
+        onListening: (@Sendable (Int) async -> Void)? = nil
     ) {
         self.configuration = configuration
         self.source = source
         self.metrics = metrics
         self.logger = logger
+        self.onListening = onListening
     }
 
     /// The Hummingbird application serving the routes; tests drive it in-process.
@@ -45,19 +54,40 @@ public struct AdminServer: Service {
     /// Once bound it logs `admin server listening` with the real port (useful with port 0).
     public func application() -> some ApplicationProtocol {
         let logger = self.logger
+        let onListening = self.onListening
         let guarded = configuration.token == nil ? "none" : "required for /v1"
+        let limits: Logger.Metadata = [
+            "max_connections": "\(configuration.maxConnections)", "idle_timeout": "\(configuration.idleTimeout)",
+        ]
         return Application(
             router: router(),
+            server: limitedHTTP1(),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "liaison-admin"
             ),
             onServerRunning: { channel in
-                let port = channel.localAddress?.port.map(String.init) ?? "?"
-                logger.info("admin server listening", metadata: ["port": "\(port)", "token": "\(guarded)"])
+                let port = channel.localAddress?.port
+                logger.info("admin server listening", metadata: limits.merging([
+                    "port": "\(port.map(String.init) ?? "?")", "token": "\(guarded)",
+                ]) { $1 })
+                if let port { await onListening?(port) }
             },
             logger: logger
         )
+    }
+
+    /// HTTP/1 with the connection limit and the idle and request timeouts.
+    private func limitedHTTP1() -> HTTPServerBuilder {
+        let timeout = TimeAmount(configuration.idleTimeout)
+        let limiter = SharedConnectionLimiter(maximum: configuration.maxConnections, logger: logger)
+        return HTTPServerBuilder { responder in
+            let http1 = HTTP1Channel(responder: responder, configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(timeout: timeout)],
+                idleTimeout: timeout
+            ))
+            return ConnectionLimitedChannel(base: http1, limiter: limiter)
+        }
     }
 
     /// Listens until the service group shuts down.

@@ -55,6 +55,7 @@ struct DevCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LiaisonLogging.bootstrap(level: logLevel)
+        OpenFileLimit.raise(logger: logger)
         var configuration = try ConfigurationFile.load(path: nil, environment: ProcessInfo.processInfo.environment)
         configuration.workflows = workflows
         configuration.store.path = (stateDir as NSString).appendingPathComponent("liaison.sqlite")

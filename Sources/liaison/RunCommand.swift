@@ -31,6 +31,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LiaisonLogging.bootstrap(level: logLevel)
+        OpenFileLimit.raise(logger: logger)
         let exposition = PrometheusBackend.bootstrap()
         let configuration: LiaisonConfiguration
         do {

@@ -46,6 +46,26 @@ struct AdminConfigurationTests {
         #expect(throws: RuntimeError.self) { try admin.serverConfiguration() }
     }
 
+    @Test func theConnectionLimitAndIdleTimeoutReachTheServer() throws {
+        let admin = try LiaisonConfiguration.load(yaml: "admin: { max_connections: 16, idle_timeout: 1500ms }", file: "c.yaml").admin
+        let server = try admin.serverConfiguration()
+        #expect(server.maxConnections == 16)
+        #expect(server.idleTimeout == .milliseconds(1500))
+        let defaults = try LiaisonConfiguration.load(yaml: "", file: "c.yaml").admin.serverConfiguration()
+        #expect(defaults.maxConnections == 256)
+        #expect(defaults.idleTimeout == .seconds(30))
+    }
+
+    @Test func aZeroLimitOrTimeoutIsReportedWithItsLine() throws {
+        #expect {
+            _ = try LiaisonConfiguration.load(yaml: "admin:\n  max_connections: 0\n  idle_timeout: 0s\n", file: "bad.yaml")
+        } throws: { error in
+            let text = (error as? DefinitionErrors)?.description ?? ""
+            return text.contains("bad.yaml:2:20: error: 'admin.max_connections' must be a positive whole number")
+                && text.contains("bad.yaml:3:17: error: 'admin.idle_timeout' must be longer than 0s")
+        }
+    }
+
     @Test func offTurnsTheServerOffAndAMalformedAddressIsReportedWithItsLine() throws {
         #expect(try LiaisonConfiguration.load(yaml: "admin: { listen: 'off' }", file: "c.yaml").admin.enabled == false)
         #expect {

@@ -3,7 +3,8 @@ import LiaisonHTTP
 import Yams
 
 extension LiaisonConfiguration {
-    /// The admin HTTP server: where it listens and the bearer token that guards `/v1/…`.
+    /// The admin HTTP server: where it listens, the bearer token that guards `/v1/…`, and how
+    /// many connections it serves and for how long.
     public struct Admin: Sendable, Equatable {
         /// `host:port` to listen on, loopback by default; `off` runs no admin server.
         public var listen = "127.0.0.1:8089"
@@ -12,6 +13,12 @@ extension LiaisonConfiguration {
         /// The token itself, from `LIAISON_ADMIN_TOKEN` only: secrets stay out of the file.
         /// Wins over `tokenFile` when both are set.
         public var token: String?
+        /// Connections served at once; further ones are closed on arrival. Connecting needs no
+        /// token, so this bounds what a flood can take from the process's file descriptors.
+        public var maxConnections = 256
+        /// How long a connection may stay idle, or take to send a whole request, before the
+        /// server closes it.
+        public var idleTimeout: Duration = .seconds(30)
         /// Creates the defaults.
         public init() {}
 
@@ -36,9 +43,11 @@ extension LiaisonConfiguration {
                 }
                 resolved = line
             }
-            guard let server = AdminServerConfiguration(listen: listen, token: resolved) else {
+            guard var server = AdminServerConfiguration(listen: listen, token: resolved) else {
                 throw RuntimeError(code: .badConfiguration, reason: "admin.listen '\(listen)' is not host:port")
             }
+            server.maxConnections = maxConnections
+            server.idleTimeout = idleTimeout
             return server
         }
     }
@@ -46,13 +55,24 @@ extension LiaisonConfiguration {
 
 extension ConfigurationReader {
     mutating func readAdmin(_ node: Node, into a: inout LiaisonConfiguration.Admin) {
-        forEachField(node, path: "admin", allowed: ["listen", "token_file"]) { r, key, v in
-            if key == "listen" {
-                r.adminListen(v, "admin.listen").map { a.listen = $0 }
-            } else {
-                r.string(v, "admin.token_file").map { a.tokenFile = $0 }
+        forEachField(node, path: "admin", allowed: ["listen", "token_file", "max_connections", "idle_timeout"]) { r, key, v in
+            switch key {
+            case "listen": r.adminListen(v, "admin.listen").map { a.listen = $0 }
+            case "token_file": r.string(v, "admin.token_file").map { a.tokenFile = $0 }
+            case "max_connections": r.positiveInt(v, "admin.max_connections").map { a.maxConnections = $0 }
+            default: r.positiveDuration(v, "admin.idle_timeout").map { a.idleTimeout = $0 }
             }
         }
+    }
+
+    /// A duration longer than zero: a zero timeout would close every connection on arrival.
+    mutating func positiveDuration(_ node: Node, _ path: String) -> Duration? {
+        guard let value = duration(node, path) else { return nil }
+        guard value > .zero else {
+            report(node, "'\(path)' must be longer than 0s")
+            return nil
+        }
+        return value
     }
 
     /// `host:port` or `off`.
