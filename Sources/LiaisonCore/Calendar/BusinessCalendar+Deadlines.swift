@@ -22,12 +22,8 @@ extension BusinessCalendar {
             let days = DeadlineSpan.clampedUnits(days)
             guard days > 0 else { return start }
             if isAlwaysOpen { return start.adding(milliseconds: days * Self.day) }
-            var day = localDay(ofUTC: start.milliseconds)
-            var counted: Int64 = 0
-            while counted < days {
-                day += 1
-                if isWorkingDay(day) { counted += 1 }
-            }
+            let startDay = localDay(ofUTC: start.milliseconds)
+            let day = workingDay(Int(days), countingFrom: startDay + 1)
             return Timestamp(milliseconds: closeOfBusiness(onDay: day))
         }
     }
