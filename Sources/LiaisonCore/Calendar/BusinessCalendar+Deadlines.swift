@@ -2,8 +2,9 @@
 extension BusinessCalendar {
     private static let hour: Int64 = 3_600_000
     private static let day: Int64 = 86_400_000
-    /// The most working time `addingWorkingTime` walks (24 h per working day of the largest
-    /// span, ten times over), so that no input makes it walk forever.
+    /// The most working time `addingWorkingTime` adds (24 h per working day of the largest
+    /// span, ten times over): a result stays within a few thousand years of its start, far
+    /// from overflowing, and the cap is part of the results deadlines already recorded.
     private static let longestWalk = Int64(DeadlineSpan.maximumWorkUnits) * 10 * day
 
     /// When a span started at `start` ends (DESIGN §4: workhours count working time, a clock
@@ -22,12 +23,8 @@ extension BusinessCalendar {
             let days = DeadlineSpan.clampedUnits(days)
             guard days > 0 else { return start }
             if isAlwaysOpen { return start.adding(milliseconds: days * Self.day) }
-            var day = localDay(ofUTC: start.milliseconds)
-            var counted: Int64 = 0
-            while counted < days {
-                day += 1
-                if isWorkingDay(day) { counted += 1 }
-            }
+            let startDay = localDay(ofUTC: start.milliseconds)
+            let day = workingDay(Int(days), countingFrom: startDay + 1)
             return Timestamp(milliseconds: closeOfBusiness(onDay: day))
         }
     }
@@ -56,32 +53,33 @@ extension BusinessCalendar {
     /// Working milliseconds between two instants (elapsed for alwaysOpen).
     ///
     /// Negative when `to` precedes `from`, so that the result always moves `from` to `to`.
+    /// Costs a few steps per clock change in the span, not one per day (see
+    /// `BusinessCalendar+Days.swift`).
     public func workingMilliseconds(from: Timestamp, to: Timestamp) -> Int64 {
         if isAlwaysOpen { return to.milliseconds(since: from) }
         guard from < to else { return from == to ? 0 : -workingMilliseconds(from: to, to: from) }
         let lower = from.milliseconds
         let upper = to.milliseconds
-        var total: Int64 = 0
-        var day = localDay(ofUTC: lower)
+        let firstDay = localDay(ofUTC: lower)
         let lastDay = localDay(ofUTC: upper)
-        var schedule: DaySchedule?
-        while day <= lastDay {
-            defer { day += 1 }
-            guard isWorkingDay(day) else { continue }
-            let today = self.schedule(ofDay: day, after: schedule)
-            schedule = today
-            if today.isSteady, lower <= utc(periods[0].startMinute, on: today),
-               upper >= utc(periods[periods.count - 1].endMinute, on: today) {
-                total += dailyWorkingMilliseconds
-                continue
+        // A clock going back across midnight can put `to` on an earlier local day: no day counts.
+        guard firstDay <= lastDay else { return 0 }
+        var total = workingMilliseconds(onDay: firstDay, from: lower, to: upper)
+        guard firstDay < lastDay else { return total }
+        var day = firstDay + 1
+        while day < lastDay {
+            if let run = steadyRun(from: day), opening(onDay: day, in: run) >= lower {
+                let last = min(lastDayClosed(by: upper, in: run), lastDay - 1)
+                if last >= day {
+                    total += dailyWorkingMilliseconds * Int64(workingDays(from: day, through: last))
+                    day = last + 1
+                    continue
+                }
             }
-            for period in periods {
-                let overlap = min(utc(period.endMinute, on: today), upper)
-                    - max(utc(period.startMinute, on: today), lower)
-                if overlap > 0 { total += overlap }
-            }
+            total += workingMilliseconds(onDay: day, from: lower, to: upper)
+            day += 1
         }
-        return total
+        return total + workingMilliseconds(onDay: lastDay, from: lower, to: upper)
     }
 
     /// `instant` moved forward by `milliseconds` of working time.
@@ -95,25 +93,24 @@ extension BusinessCalendar {
         if isAlwaysOpen { return instant.adding(milliseconds: milliseconds) }
         let cursor = instant.milliseconds
         var remaining = min(milliseconds, Self.longestWalk)
-        var day = localDay(ofUTC: cursor)
-        var schedule: DaySchedule?
+        let firstDay = localDay(ofUTC: cursor)
+        var day = firstDay
         while true {
-            defer { day += 1 }
-            guard isWorkingDay(day) else { continue }
-            let today = self.schedule(ofDay: day, after: schedule)
-            schedule = today
-            if today.isSteady, remaining > dailyWorkingMilliseconds,
-               cursor <= utc(periods[0].startMinute, on: today) {
-                remaining -= dailyWorkingMilliseconds
-                continue
+            if day > firstDay, let run = steadyRun(from: day), opening(onDay: day, in: run) >= cursor {
+                // Whole days are spent only while more than a day's worth remains.
+                let working = Int64(workingDays(from: day, through: run.lastDay))
+                let spent = min(working, (remaining - 1) / dailyWorkingMilliseconds)
+                remaining -= spent * dailyWorkingMilliseconds
+                if spent == working {
+                    day = run.lastDay + 1
+                    continue
+                }
+                day = workingDay(Int(spent) + 1, countingFrom: day)
             }
-            for period in periods {
-                let end = utc(period.endMinute, on: today)
-                let from = max(utc(period.startMinute, on: today), cursor)
-                guard end > from else { continue }
-                if remaining <= end - from { return Timestamp(milliseconds: from + remaining) }
-                remaining -= end - from
+            if let end = spendWorkingTime(&remaining, onDay: day, after: cursor) {
+                return Timestamp(milliseconds: end)
             }
+            day += 1
         }
     }
 

@@ -46,7 +46,7 @@ public struct BusinessCalendar: Hashable, Sendable {
         self.holidays = holidays
         self.adjustedWorkdays = adjustedWorkdays
         self.isAlwaysOpen = isAlwaysOpen
-        self.exceptions = DayExceptions(holidays: holidays, worked: adjustedWorkdays)
+        self.exceptions = DayExceptions(holidays: holidays, worked: adjustedWorkdays, workweek: workweek)
         self.dailyWorkingMilliseconds = periods.reduce(0) { $0 + $1.nominalMilliseconds }
     }
 
@@ -121,21 +121,37 @@ struct DaySchedule {
 }
 
 /// Holidays and adjusted working days as a dense array over the days they span, so that
-/// asking about a day is an index, not a hash lookup.
+/// asking about a day is an index, not a hash lookup, and counting the working days of any
+/// stretch of them is a subtraction.
 struct DayExceptions: Hashable, Sendable {
     enum Kind: UInt8, Hashable, Sendable { case regular, holiday, worked }
     /// The day number of `kinds[0]`.
     let firstDay: Int
     let kinds: [Kind]
+    /// `surplusBefore[i]`: working days minus those the working week alone would have, over
+    /// `kinds[0..<i]` (a holiday on a working weekday counts -1, an adjusted working day +1).
+    let surplusBefore: [Int]
 
-    init(holidays: Set<Int>, worked: Set<Int>) {
+    init(holidays: Set<Int>, worked: Set<Int>, workweek: UInt8) {
         let all = holidays.union(worked)
         firstDay = all.min() ?? 0
         var kinds = [Kind](repeating: .regular, count: all.isEmpty ? 0 : (all.max()! - firstDay + 1))
         for day in holidays { kinds[day - firstDay] = .holiday }
         for day in worked { kinds[day - firstDay] = .worked }
         self.kinds = kinds
+        var surplus = [0]
+        surplus.reserveCapacity(kinds.count + 1)
+        for (index, kind) in kinds.enumerated() {
+            let weekday = CivilDate.weekdayIndex(ofDay: firstDay + index)
+            let regular = workweek & (1 << UInt8(weekday)) != 0
+            let change = kind == .holiday && regular ? -1 : kind == .worked && !regular ? 1 : 0
+            surplus.append(surplus[surplus.count - 1] + change)
+        }
+        surplusBefore = surplus
     }
+
+    /// The day after the last listed one (equal to `firstDay` when none is listed).
+    var endDay: Int { firstDay + kinds.count }
 }
 
 /// Integer division rounding toward negative infinity (instants before 1970 stay right).

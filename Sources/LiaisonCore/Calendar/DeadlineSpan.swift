@@ -45,8 +45,8 @@ public enum DeadlineSpan: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The largest count of workhours or workdays a span may have (about 40 years of
-    /// working days): no administrative limit comes near it, and it bounds the day-by-day
-    /// walk of deadline arithmetic. `BusinessCalendar` clamps larger counts to it.
+    /// working days): no administrative limit comes near it, and it bounds how far deadline
+    /// arithmetic reaches. `BusinessCalendar` clamps larger counts to it.
     public static let maximumWorkUnits = 10_000
 
     /// The count of a work-unit span clamped to `0...maximumWorkUnits`, as arithmetic uses it.

@@ -75,6 +75,25 @@ struct ZoneOffsets: Hashable, Sendable {
         return low < transitions.count ? transitions[low] : Self.tableEnd
     }
 
+    /// The end (exclusive, UTC milliseconds) of the stretch from `ms` on in which
+    /// `offset(atUTC:)` keeps the value it has at `ms`, inside the table or not.
+    ///
+    /// Outside the table Foundation is asked for its next transition, and the table's edges
+    /// end a stretch too (the two sources are not mixed). `Int64.max` when the offset never
+    /// changes again; `ms` itself when Foundation's answer makes no sense, so that callers
+    /// fall back to converting instant by instant.
+    func offsetConstant(untilAfter ms: Int64) -> Int64 {
+        if ms >= Self.tableStart, ms < Self.tableEnd { return offsetHolds(untilAfter: ms) }
+        let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+        var end = Int64.max
+        if let next = zone.nextDaylightSavingTimeTransition(after: date) {
+            let nextMs = (next.timeIntervalSince1970 * 1000).rounded()
+            guard nextMs > Double(ms) else { return ms }
+            if nextMs < 9.0e18 { end = Int64(nextMs) }
+        }
+        return ms < Self.tableStart ? min(end, Self.tableStart) : end
+    }
+
     /// The UTC instant of a local wall-clock time (milliseconds since the local epoch).
     ///
     /// A time skipped by a spring-forward gap maps past the gap; an ambiguous time in a
