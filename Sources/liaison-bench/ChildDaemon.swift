@@ -47,6 +47,19 @@ final class ChildDaemon {
         return (field("VmRSS"), field("VmHWM"))
     }
 
+    /// CPU seconds the process has used so far (user + system), from /proc/PID/stat.
+    func cpuSeconds() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name: state is field 3; utime and stime are 14 and 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Whether the process still runs.
+    var isRunning: Bool { process.isRunning }
+
     /// Sends `signal` and waits for the process to end.
     func stop(_ signal: Int32) {
         guard process.isRunning else { return }

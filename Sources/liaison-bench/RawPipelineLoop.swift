@@ -32,6 +32,10 @@ enum RawPipelineLoop {
         let group: String
         /// Records to process before returning (warm-up included).
         let expected: Int
+        /// `kcat`-style copy: offsets auto-committed in the background, no wait for the
+        /// broker's acknowledgements per batch (only once at the end). The ceiling of any
+        /// consume → produce program on the same topic.
+        var copy = false
     }
 
     /// Runs until `setup.expected` records were consumed, their outputs acknowledged and their
@@ -55,7 +59,7 @@ enum RawPipelineLoop {
         let producer = try client(RD_KAFKA_PRODUCER, producerConf)
         defer { rd_kafka_destroy(producer) }
         let consumer = try client(RD_KAFKA_CONSUMER, try conf(common + consumerOnly + [
-            ("group.id", setup.group), ("auto.offset.reset", "earliest"), ("enable.auto.commit", "false"),
+            ("group.id", setup.group), ("auto.offset.reset", "earliest"), ("enable.auto.commit", setup.copy ? "true" : "false"),
             ("enable.partition.eof", "false"),
         ]))
         defer { rd_kafka_destroy(consumer) }
@@ -83,12 +87,18 @@ enum RawPipelineLoop {
                 if produce(message, on: producer, rkt: rkt) { produced += 1 } else { refused += 1 }
             }
             guard batch > 0 else { continue }
-            // At-least-once: outputs acknowledged before the input offsets move.
-            while state.delivered + state.failed < produced { rd_kafka_poll(producer, 1) }
-            rd_kafka_commit(consumer, nil, 0)
+            if !setup.copy {
+                // At-least-once: outputs acknowledged before the input offsets move.
+                while state.delivered + state.failed < produced { rd_kafka_poll(producer, 1) }
+                rd_kafka_commit(consumer, nil, 0)
+            }
             consumed += batch
             finished = MonotonicClock.nanoseconds()
             progress.consumed.store(consumed, ordering: .releasing)
+        }
+        if setup.copy {
+            while state.delivered + state.failed < produced, MonotonicClock.nanoseconds() < deadline { rd_kafka_poll(producer, 1) }
+            finished = MonotonicClock.nanoseconds()
         }
         progress.failures.store(state.failed + refused, ordering: .releasing)
         rd_kafka_consumer_close(consumer)
