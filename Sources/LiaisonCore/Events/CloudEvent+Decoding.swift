@@ -26,14 +26,9 @@ extension CloudEvent {
     /// application/cloudevents+json` means structured, otherwise binary mode with `ce_*`
     /// headers and the body as JSON `data`.
     public static func decode(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
-        func header(_ name: String) -> String? {
-            for (key, value) in headers where key.lowercased() == name {
-                return value.map { String(decoding: $0, as: UTF8.self) }
-            }
-            return nil
-        }
-        let contentType = header("content-type")?.lowercased() ?? ""
-        if contentType.hasPrefix("application/cloudevents+json") {
+        let found = BinaryModeHeaders(headers)
+        func header(_ index: Int) -> String? { found.values[index].map { String(decoding: $0, as: UTF8.self) } }
+        if found.isStructured {
             return try decode(structured: body ?? [])
         }
         var data: JSONValue = .object([])
@@ -44,9 +39,9 @@ extension CloudEvent {
                 throw EventError(.notJSON, "data: \(error.description)")
             }
         }
-        return try make(id: header("ce_id"), source: header("ce_source"), type: header("ce_type"),
-                        subject: header("ce_subject"), time: header("ce_time"),
-                        specVersion: header("ce_specversion"), data: data)
+        return try make(id: header(BinaryModeHeaders.id), source: header(BinaryModeHeaders.source), type: header(BinaryModeHeaders.type),
+                        subject: header(BinaryModeHeaders.subject), time: header(BinaryModeHeaders.time),
+                        specVersion: header(BinaryModeHeaders.specVersion), data: data)
     }
 
     /// The event in structured mode, as stored in a case inbox and written by tools.
@@ -103,3 +98,44 @@ extension CloudEvent {
         }
     }
 }
+
+/// The headers binary mode reads, found in one pass over a record's headers with an ASCII
+/// case-insensitive match and no allocation per header (this runs for every inbound record).
+struct BinaryModeHeaders {
+    static let names: [[UInt8]] = ["ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "ce_specversion", "content-type"].map { Array($0.utf8) }
+    static let id = 0, source = 1, type = 2, subject = 3, time = 4, specVersion = 5, contentType = 6
+
+    /// The first value of each name, by the indices above.
+    var values: [[UInt8]?] = Array(repeating: nil, count: names.count)
+    private var seen: [Bool] = Array(repeating: false, count: names.count)
+
+    init(_ headers: [(String, [UInt8]?)]) {
+        for (key, value) in headers {
+            var key = key
+            key.withUTF8 { bytes in
+                for (index, name) in Self.names.enumerated() where !seen[index] && Self.equalIgnoringASCIICase(bytes, name) {
+                    seen[index] = true
+                    values[index] = value
+                    return
+                }
+            }
+        }
+    }
+
+    /// `content-type: application/cloudevents+json…` marks structured mode.
+    var isStructured: Bool {
+        guard let value = values[Self.contentType] else { return false }
+        let prefix = Array("application/cloudevents+json".utf8)
+        return value.count >= prefix.count && Self.equalIgnoringASCIICase(value[0..<prefix.count], prefix)
+    }
+
+    private static func equalIgnoringASCIICase<C: Collection<UInt8>>(_ bytes: C, _ lowercase: [UInt8]) -> Bool {
+        guard bytes.count == lowercase.count else { return false }
+        for (byte, expected) in zip(bytes, lowercase) {
+            let folded = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            if folded != expected { return false }
+        }
+        return true
+    }
+}
+
