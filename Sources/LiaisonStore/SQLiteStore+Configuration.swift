@@ -19,10 +19,18 @@ extension SQLiteStore {
         /// a retriable `busy` error.
         public var busyTimeout: Duration
 
+        /// SQLite's page cache, in KiB (default 64 MiB).
+        public var cacheKiB: Int
+        /// How much of the file SQLite maps into memory for reads (default 256 MiB; 0 = none).
+        public var mmapBytes: Int
+
         /// Creates a configuration; the defaults suit production.
-        public init(synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5)) {
+        public init(synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5),
+                    cacheKiB: Int = 64 * 1024, mmapBytes: Int = 256 << 20) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
+            self.cacheKiB = cacheKiB
+            self.mmapBytes = mmapBytes
         }
     }
 }

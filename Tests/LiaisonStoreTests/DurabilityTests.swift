@@ -40,7 +40,8 @@ struct DurabilityTests {
     @Test("the files left by a process that died inside a transaction hold nothing of it")
     func uncommittedTransactionLeavesNothing() throws {
         let directory = try TemporaryDirectory()
-        let store = try directory.store()
+        // SQLite's default 2 MiB page cache, so that the transaction spills into the log.
+        let store = try directory.store(cacheKiB: 2_000)
         let lease = try #require(store.acquire(partitions: [0], owner: "a").first)
         let before = try store.dump()
         try store.executeRaw("BEGIN IMMEDIATE")

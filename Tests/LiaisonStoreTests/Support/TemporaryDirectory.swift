@@ -25,11 +25,12 @@ struct TemporaryDirectory: ~Copyable {
     func store(
         _ name: String = "store.sqlite",
         synchronous: SQLiteStore.Configuration.Synchronous = .full,
-        busyTimeout: Duration = .seconds(5)
+        busyTimeout: Duration = .seconds(5),
+        cacheKiB: Int = 64 * 1024
     ) throws -> SQLiteStore {
         try SQLiteStore(
             path: path(name),
-            configuration: .init(synchronous: synchronous, busyTimeout: busyTimeout),
+            configuration: .init(synchronous: synchronous, busyTimeout: busyTimeout, cacheKiB: cacheKiB),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
