@@ -45,6 +45,14 @@ extension ConfigurationReader {
         return value
     }
 
+    mutating func nonNegativeInt(_ node: Node, _ path: String) -> Int? {
+        guard let value = node.int, value >= 0 else {
+            report(node, "'\(path)' must be a whole number, 0 or more")
+            return nil
+        }
+        return value
+    }
+
     mutating func duration(_ node: Node, _ path: String) -> Duration? {
         guard let text = node.string, let value = parseConfigDuration(text) else {
             report(node, "'\(path)' must be a duration such as 20ms, 5s, 10m, 24h or 2d")

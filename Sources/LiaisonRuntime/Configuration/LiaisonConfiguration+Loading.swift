@@ -132,7 +132,7 @@ struct ConfigurationReader {
 
     mutating func readProcessing(_ node: Node, into p: inout LiaisonConfiguration.Processing) {
         let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_past_skew", "max_event_bytes",
-                            "timer_grace", "inbox_max_events", "inbox_max_bytes", "seen_ids_per_unit"]
+                            "timer_grace", "inbox_max_events", "inbox_max_bytes", "seen_ids_per_unit", "state_cache_cases"]
         forEachField(node, path: "processing", allowed: allowed) { r, key, v in
             let path = "processing.\(key)"
             switch key {
@@ -145,6 +145,7 @@ struct ConfigurationReader {
             case "inbox_max_events": r.positiveInt(v, path).map { p.inboxMaxEvents = $0 }
             case "inbox_max_bytes": r.positiveInt(v, path).map { p.inboxMaxBytes = $0 }
             case "seen_ids_per_unit": r.positiveInt(v, path).map { p.seenIDsPerUnit = $0 }
+            case "state_cache_cases": r.nonNegativeInt(v, path).map { p.stateCacheCases = $0 }
             default: r.duration(v, path).map { p.maxFutureSkew = $0 }
             }
         }

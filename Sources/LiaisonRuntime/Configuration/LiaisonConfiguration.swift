@@ -110,6 +110,9 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         /// How many decided event ids a case remembers per sending unit, so that a redelivered
         /// event changes nothing.
         public var seenIDsPerUnit = 256
+        /// Most decoded case states the processor keeps between batches (0 = read every case
+        /// from the store each batch).
+        public var stateCacheCases = 20_000
         /// Largest accepted record (key + headers + value), in bytes; nil = the largest the
         /// producer can forward with Liaison's headers (see ``acceptedEventBytes(producerLimit:)``).
         public var maxEventBytes: Int?

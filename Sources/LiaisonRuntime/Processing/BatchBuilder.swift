@@ -81,6 +81,17 @@ struct BatchBuilder {
         )
     }
 
+    /// The final state of every case this batch changes, for the processor's cache once the
+    /// batch is committed.
+    var changedStates: [String: CaseState] {
+        var result: [String: CaseState] = [:]
+        for caseID in changedCases.keys { result[caseID] = states[caseID] }
+        return result
+    }
+
+    /// Cases this batch deletes.
+    var deletedCaseIDs: Dictionary<String, Int32>.Keys { deletedCases.keys }
+
     /// Partitions this batch writes to; their leases must be current for it to commit.
     var touchedPartitions: Set<Int32> {
         Set(offsets.keys).union(changedCases.values).union(deletedCases.values).union(firedPartitions)

@@ -47,6 +47,7 @@ public final class Processor: Service {
         try consumer.subscribe(topics: [configuration.topics.inbound])
         var nextTimerDue: Int64? = nil
         var knownPartitions: [Int32] = []
+        var cache = StateCache(limit: configuration.processing.stateCacheCases)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
             if let reason = ownership.failureReason {
@@ -65,6 +66,8 @@ public final class Processor: Service {
                 case .revoked(let partitions):
                     let lost = partitions.map(\.partition)
                     ownership.lost(lost)
+                    // Another instance may write these cases from now on.
+                    cache.clear()
                     // Their lag is another instance's now: stop showing the last value seen here.
                     metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
                     let store = self.store
@@ -87,7 +90,12 @@ public final class Processor: Service {
                 timers = try await worker.run { [store] in try store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit) }
             }
             guard !records.isEmpty || !timers.isEmpty else { continue }
-            try await process(records: records, timers: timers, now: now)
+            do {
+                try await process(records: records, timers: timers, now: now, cache: &cache)
+            } catch {
+                cache.clear()
+                throw error
+            }
             nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
         }
         try? await consumer.close()
@@ -97,11 +105,11 @@ public final class Processor: Service {
     }
 
     /// Applies one batch of records and due timers and commits it.
-    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp) async throws {
+    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache) async throws {
         let started = ContinuousClock.now
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
-        let encoded = try await worker.run { [store] in try store.caseStates(ids: ids) }
-        var states: [String: CaseState] = [:]
+        var (states, missing) = cache.lookup(ids)
+        let encoded = missing.isEmpty ? [:] : try await worker.run { [store, missing] in try store.caseStates(ids: missing) }
         for (id, bytes) in encoded {
             do {
                 states[id] = try CaseState(decoding: bytes)
@@ -123,6 +131,7 @@ public final class Processor: Service {
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
         try await worker.run { [store, batch] in try store.commit(batch) }
+        cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
                                batchTime: finished - started, commitTime: finished - committing)
