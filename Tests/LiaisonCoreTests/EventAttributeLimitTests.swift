@@ -18,7 +18,7 @@ struct EventAttributeLimitTests {
     }
 
     @Test func otherControlCharactersInIDsAreRefused() {
-        for text in ["a\u{1B}[31m", "line\nbreak", "del\u{7F}"] {
+        for text in ["a\u{1B}[31m", "line\nbreak", "del\u{7F}", "next\u{85}line"] {
             guard case .failure(let error) = decode(id: text) else { Issue.record("accepted \(text.debugDescription)"); continue }
             #expect(error.code == .badAttribute)
         }

@@ -55,9 +55,17 @@ public struct CloudEvent: Hashable, Sendable {
         guard bytes.count <= limit else {
             throw EventError(.badAttribute, "\(name) is \(bytes.count) bytes long; at most \(limit) are accepted")
         }
-        for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
-            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            throw EventError(.badAttribute, "\(name) contains the control character \(code)")
+        // Control characters (Unicode category Cc) are U+0000–U+001F and U+007F–U+009F; the
+        // first two ranges are single bytes in UTF-8, the last is 0xC2 followed by 0x80–0x9F.
+        // A byte scan: this runs for every attribute of every inbound record.
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
+                // In all three ranges the scalar's value is the byte's.
+                let code = "U+" + String(UInt32(byte), radix: 16, uppercase: true).leftPadded(to: 4)
+                throw EventError(.badAttribute, "\(name) contains the control character \(code)")
+            }
+            previous = byte
         }
     }
 
