@@ -81,18 +81,66 @@ struct BatchBuilderTests {
         var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
         builder.apply(record("gov.task.accepted", id: "early-1", unit: "alpha", offset: 1), now: t0)
         let parked = builder.finish(leases: [])
-        let timer = try #require(parked.scheduledTimers.first, "the parked event has an expiry timer")
+        let timer = try #require(parked.scheduledTimers.first, "the parked event's case has an alarm for its expiry")
+        #expect(parked.scheduledTimers.map(\.id) == ["C-1/alarm"])
         #expect(parked.outbox.isEmpty)
 
         let state = try CaseState(decoding: try #require(parked.caseStates["C-1"]).state)
         var later = BatchBuilder(engine: engine, topics: topics, states: ["C-1": state])
-        later.fire(timer, now: Timestamp(milliseconds: timer.due))
+        later.fire(timer, dueBy: timer.due, now: Timestamp(milliseconds: timer.due))
         let batch = later.finish(leases: [])
         let letter = try #require(batch.outbox.first)
         #expect(letter.topic == topics.deadletter)
         #expect(letter.headers.contains { $0.name == RecordHeaders.reasonCode && $0.value == Array("inbox-expired".utf8) })
         let event = try CloudEvent.decode(structured: try #require(letter.value))
         #expect(event.id == "early-1")
-        #expect(batch.cancelledTimers.contains(timer.id), "a fired timer is deleted in the same commit")
+        #expect(batch.cancelledTimers.contains(timer.id), "a fired alarm is deleted in the same commit")
+        #expect(batch.deletedCases.keys.contains("C-1"), "the inbox that expired leaves no row")
+    }
+
+    @Test func aCaseHasOneAlarmAtItsEarliestMarkWhateverItsTasksSchedule() throws {
+        var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
+        builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let batch = builder.finish(leases: [])
+        // The task has a reminder at 50% and its deadline: one row, at the reminder.
+        #expect(batch.scheduledTimers.map(\.id) == ["C-1/alarm"])
+        #expect(batch.scheduledTimers.first?.due == t0.adding(milliseconds: 1_800_000).milliseconds)
+        #expect(batch.cancelledTimers.isEmpty)
+    }
+
+    @Test func anEventThatLeavesTheEarliestMarkWhereItWasWritesNoTimerRow() throws {
+        var opening = BatchBuilder(engine: engine, topics: topics, states: [:])
+        opening.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let state = try CaseState(decoding: try #require(opening.finish(leases: []).caseStates["C-1"]).state)
+        var next = BatchBuilder(engine: engine, topics: topics, states: ["C-1": state])
+        next.apply(record("gov.task.accepted", id: "a-1", unit: "alpha", offset: 2), now: t0.adding(milliseconds: 60_000))
+        let batch = next.finish(leases: [])
+        #expect(batch.caseStates.keys.contains("C-1"))
+        #expect(batch.scheduledTimers.isEmpty && batch.cancelledTimers.isEmpty)
+    }
+
+    @Test func anAlarmFiresEveryDueMarkOfItsCaseInOrderAndMovesToTheNext() throws {
+        var opening = BatchBuilder(engine: engine, topics: topics, states: [:])
+        opening.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        let first = opening.finish(leases: [])
+        let alarm = try #require(first.scheduledTimers.first)
+        let state = try CaseState(decoding: try #require(first.caseStates["C-1"]).state)
+        // Fired late, after the reminder and the deadline are both due: both fire, in order.
+        let late = t0.adding(milliseconds: 2 * 3_600_000)
+        var firing = BatchBuilder(engine: engine, topics: topics, states: ["C-1": state])
+        firing.fire(alarm, dueBy: late.milliseconds, now: late)
+        let batch = firing.finish(leases: [])
+        let types = batch.outbox.compactMap { message in message.headers.first { $0.name == "ce_type" }?.value }
+            .map { String(decoding: $0, as: UTF8.self) }
+        #expect(types == ["liaison.task.reminder", "liaison.task.escalated"] || types.first == "liaison.task.reminder", "\(types)")
+        #expect(firing.outcomes.filter { if case .timerFired = $0 { return true } else { return false } }.count >= 2)
+        #expect(batch.cancelledTimers.contains("C-1/alarm") && batch.scheduledTimers.isEmpty)
+
+        // Fired on time, only the reminder is due: the alarm moves to the deadline.
+        var onTime = BatchBuilder(engine: engine, topics: topics, states: ["C-1": state])
+        onTime.fire(alarm, dueBy: alarm.due, now: Timestamp(milliseconds: alarm.due))
+        let moved = onTime.finish(leases: [])
+        #expect(moved.scheduledTimers.map(\.id) == ["C-1/alarm"])
+        #expect(moved.scheduledTimers.first?.due == t0.adding(milliseconds: 3_600_000).milliseconds)
     }
 }

@@ -4,8 +4,14 @@ import LiaisonStore
 /// Folds the engine's transitions for many inputs into one store batch.
 ///
 /// Inputs of one case are applied in order against the newest state, so a batch may hold several
-/// events of the same case; the batch keeps only each case's final state and each timer's final
-/// decision (scheduled or cancelled), as the store requires.
+/// events of the same case; the batch keeps only each case's final state.
+///
+/// Timers: the case state holds every pending mark of every task; the store holds one alarm
+/// per case, at the earliest of them (``alarmID(of:)``). When an alarm fires, every mark of
+/// its case that is due fires, in due order, and the alarm moves to the next one. A case's
+/// alarm row is written only when its earliest due time changes, so an event costs the store at
+/// most one timer write however many marks it schedules or cancels. Rows of the per-mark form
+/// an older store holds fire the same way and then disappear.
 struct BatchBuilder {
     let engine: Engine
     let topics: LiaisonConfiguration.Topics
@@ -19,6 +25,10 @@ struct BatchBuilder {
     private var outbox: [OutboxMessage] = []
     private var offsets: [Int32: Int64] = [:]
     private var firedPartitions: Set<Int32> = []
+    /// Each touched case's earliest pending due time as loaded (what its stored alarm says).
+    private var alarmBefore: [String: Int64?] = [:]
+    /// Cases whose alarm row fired in this batch (and is deleted by it), with their partition.
+    private var alarmFired: [String: Int32] = [:]
     /// How each input ended, for operator metrics.
     private(set) var outcomes: [InputOutcome] = []
     /// The engine's metric deltas of this batch, folded per partition and key; the processor
@@ -53,14 +63,30 @@ struct BatchBuilder {
         outcomes.append(transition.duplicate ? .duplicate : .applied(event.type.rawValue))
     }
 
-    /// Fires one due timer of a case; the timer row is deleted in the same batch.
-    mutating func fire(_ timer: StoredTimer, now: Timestamp) {
+    /// Fires an alarm row: every mark of its case due by `dueBy` fires, earliest first (ties by
+    /// id); the row is deleted in the same batch and the case's next alarm scheduled.
+    mutating func fire(_ timer: StoredTimer, dueBy: Int64, now: Timestamp) {
+        noteAlarm(of: timer.caseID)
         cancel(timer.id)
+        alarmFired[timer.caseID] = timer.partition
         firedPartitions.insert(timer.partition)
-        let transition = engine.apply(.timer(id: timer.id, due: Timestamp(milliseconds: timer.due)),
-                                      to: states[timer.caseID], now: now)
-        absorb(transition, caseID: timer.caseID, partition: timer.partition)
-        outcomes.append(.timerFired(lateness: now.milliseconds(since: Timestamp(milliseconds: timer.due))))
+        var attempted: Set<String> = []
+        while let state = states[timer.caseID],
+              let next = state.pendingTimers.first(where: { $0.due.milliseconds <= dueBy && !attempted.contains($0.id) }) {
+            attempted.insert(next.id)
+            let transition = engine.apply(.timer(id: next.id, due: next.due), to: state, now: now)
+            absorb(transition, caseID: timer.caseID, partition: timer.partition)
+            outcomes.append(.timerFired(lateness: now.milliseconds(since: next.due)))
+        }
+    }
+
+    /// The id of a case's alarm row.
+    static func alarmID(of caseID: String) -> String { caseID + "/alarm" }
+
+    /// Remembers a case's earliest pending due time before this batch first changes it.
+    private mutating func noteAlarm(of caseID: String) {
+        guard alarmBefore[caseID] == nil else { return }
+        alarmBefore[caseID] = .some(states[caseID]?.pendingTimers.first?.due.milliseconds)
     }
 
     /// The batch to commit under `leases`.
@@ -69,6 +95,20 @@ struct BatchBuilder {
         for (caseID, partition) in changedCases {
             guard let state = states[caseID] else { continue }
             caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded())
+        }
+        var scheduled = scheduled
+        var cancelled = cancelled
+        for (caseID, before) in alarmBefore {
+            guard let partition = changedCases[caseID] ?? deletedCases[caseID] ?? alarmFired[caseID] else { continue }
+            let due = deletedCases[caseID] == nil ? states[caseID]?.pendingTimers.first?.due.milliseconds : nil
+            let id = Self.alarmID(of: caseID)
+            guard due != before || alarmFired[caseID] != nil else { continue }
+            if let due {
+                cancelled.remove(id)
+                scheduled[id] = StoredTimer(id: id, partition: partition, caseID: caseID, due: due)
+            } else {
+                cancelled.insert(id)
+            }
         }
         return StoreBatch(
             leases: leases,
@@ -109,6 +149,7 @@ struct BatchBuilder {
             outbox.append(Self.deadLetter(parked, topic: topics.deadletter, code: refusal.code.rawValue, reason: refusal.reason))
             outcomes.append(.refused(refusal.code.rawValue))
         }
+        noteAlarm(of: caseID)
         if transition.deletesCase {
             states[caseID] = nil
             changedCases[caseID] = nil
@@ -118,11 +159,8 @@ struct BatchBuilder {
             changedCases[caseID] = partition
             deletedCases[caseID] = nil
         }
-        for id in transition.cancel { cancel(id) }
-        for entry in transition.schedule {
-            cancelled.remove(entry.id)
-            scheduled[entry.id] = StoredTimer(id: entry.id, partition: partition, caseID: entry.caseID, due: entry.due.milliseconds)
-        }
+        // `transition.schedule` and `.cancel` are already in the state's pending marks: the
+        // case's alarm is derived from them in `finish`.
         for delta in transition.metrics {
             metricChanges[partition, default: [:]][MetricKey(delta.scope), default: MetricContribution()].add(delta)
         }

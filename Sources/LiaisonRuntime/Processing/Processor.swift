@@ -123,7 +123,7 @@ public final class Processor: Service {
             builder.apply(record, now: now)
         }
         for timer in timers {
-            builder.fire(timer, now: now)
+            builder.fire(timer, dueBy: now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds, now: now)
         }
         let touched = builder.touchedPartitions
         let leases = ownership.current().filter { touched.contains($0.partition) }

@@ -67,7 +67,7 @@ final class MetricsHarness: @unchecked Sendable {
         }
         var builder = BatchBuilder(engine: engine, topics: topics, states: states)
         for record in records { builder.apply(record, now: now) }
-        for timer in timers { builder.fire(timer, now: now) }
+        for timer in timers { builder.fire(timer, dueBy: now.milliseconds, now: now) }
         var batch = builder.finish(leases: leases)
         let changes = builder.metricChanges
         batch.metricContributions = MetricRows.updated(stored: try store.metricRows(partitions: Array(changes.keys)),
