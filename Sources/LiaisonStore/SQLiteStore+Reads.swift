@@ -83,16 +83,37 @@ extension SQLiteStore {
         }
     }
 
-    /// Deletes by primary key in one transaction (one fsync for all).
+    /// Deletes by primary key in one transaction, without waiting for the disk.
+    ///
+    /// A delete lost to a power failure only means its outputs are sent again, with the same
+    /// ids, which at-least-once delivery allows; so the transaction commits with
+    /// `synchronous = NORMAL` (in WAL mode: consistent, not yet synced) and the next batch
+    /// commit's fsync makes it durable. The publisher's deletes then cost no fsync of their
+    /// own and do not hold the store's one connection for a disk flush.
     public func deleteOutbox(sequences: [Int64]) throws(StoreError) {
         guard !sequences.isEmpty else { return }
         try locked { connection throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
-                for sequence in sequences {
-                    try connection.run("DELETE FROM outbox WHERE seq = ?", [.integer(sequence)])
+            try withoutWaitingForTheDisk(connection) { () throws(StoreError) in
+                try connection.transaction { () throws(StoreError) in
+                    for sequence in sequences {
+                        try connection.run("DELETE FROM outbox WHERE seq = ?", [.integer(sequence)])
+                    }
                 }
             }
         }
+    }
+
+    /// Runs `body` with `synchronous = NORMAL`, then restores the configured level.
+    private func withoutWaitingForTheDisk(_ connection: SQLiteConnection, _ body: () throws(StoreError) -> Void) throws(StoreError) {
+        guard configuration.synchronous == .full else { return try body() }
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        do {
+            try body()
+        } catch {
+            try? connection.execute("PRAGMA synchronous = FULL")
+            throw error
+        }
+        try connection.execute("PRAGMA synchronous = FULL")
     }
 
     /// Reads the metric rows of each partition, ordered by partition then key.

@@ -20,6 +20,8 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     /// Held for the store's whole life, released when it is deallocated.
     private let fileLock: StoreFileLock
     let logger: Logger
+    /// How the store was opened.
+    let configuration: Configuration
 
     /// The database file.
     public let path: String
@@ -33,6 +35,7 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     public init(path: String, configuration: Configuration = .init(), logger: Logger) throws(StoreError) {
         self.path = path
         self.logger = logger
+        self.configuration = configuration
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

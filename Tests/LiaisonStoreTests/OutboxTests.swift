@@ -75,4 +75,20 @@ struct OutboxTests {
         try Self.append(["m3"], to: reopened)
         #expect(try #require(reopened.pendingOutbox(limit: 10).first?.sequence) > last)
     }
+
+    @Test("acknowledged rows are deleted without an fsync of their own, and commits stay fully synced")
+    func deletesLeaveCommitsFullySynced() throws {
+        let directory = try TemporaryDirectory()
+        let store = try directory.store()
+        try Self.append(["m1", "m2", "m3"], to: store)
+        let sequences = try store.pendingOutbox(limit: 10).map(\.sequence)
+        try store.deleteOutbox(sequences: Array(sequences.prefix(2)))
+        #expect(try store.pendingOutbox(limit: 10).map(\.message.topic) == ["m3"])
+        // 2 = FULL: the next batch commit fsyncs the log, the deletes' frames with it.
+        #expect(try store.locked { connection throws(StoreError) in try connection.scalar("PRAGMA synchronous") } == 2)
+        // What a killed process leaves holds the deletes.
+        try directory.snapshot(to: "after.sqlite")
+        #expect(try directory.store("after.sqlite").statistics().outboxDepth == 1)
+        withExtendedLifetime(store) {}
+    }
 }
