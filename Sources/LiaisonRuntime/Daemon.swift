@@ -62,7 +62,6 @@ public struct Daemon: Sendable {
         let store = try SQLiteStore(path: configuration.store.path, logger: logger)
         try await requireTopics()
         let kafka = kafkaConfiguration
-        let worker = BlockingWorker(label: "liaison.store")
         let doorbell = Doorbell()
         let ownership = PartitionOwnership()
         let producer = try KafkaProducer(configuration: kafka, idempotent: true, logger: logger)
@@ -74,20 +73,20 @@ public struct Daemon: Sendable {
             logger: logger
         )
         let engine = Engine(catalog: catalog, settings: engineSettings)
-        let publisher = Publisher(producer: producer, store: store, worker: worker, doorbell: doorbell,
+        let publisher = Publisher(producer: producer, store: store, doorbell: doorbell,
                                   deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer, logger: logger)
-        let processor = Processor(consumer: processingConsumer, store: store, worker: worker, engine: engine,
+        let processor = Processor(consumer: processingConsumer, store: store, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
-        let metricsPublisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: configuration,
+        let metricsPublisher = MetricsPublisher(store: store, ownership: ownership, configuration: configuration,
                                                 inboundPartitions: await inboundPartitionCount(logger: logger), doorbell: doorbell, logger: logger)
         // The admin server starts first and stops last, so probes answer through a shutdown.
-        var admin: [any Service] = [StoreSampler(store: store, worker: worker, metrics: metrics, interval: .seconds(10), logger: logger)]
+        var admin: [any Service] = [StoreSampler(store: store, metrics: metrics, interval: .seconds(10), logger: logger)]
         if let adminServer {
             let source = DaemonAdminSource(instanceID: configuration.instanceID, catalog: catalog,
-                                           store: store, worker: worker, metrics: metrics)
+                                           store: store, metrics: metrics)
             admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
         }
         let services: [any Service] = admin + [publisher, processor, router, metricsPublisher] + extraServices

@@ -17,6 +17,8 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     // (see `locked`); everything else is immutable.
     private let lock = NSLock()
     private let connection: SQLiteConnection
+    /// Where the ``StateStore`` calls run, one at a time, off the cooperative pool.
+    let queue = DispatchQueue(label: "liaison.store", qos: .userInitiated)
     /// Held for the store's whole life, released when it is deallocated.
     private let fileLock: StoreFileLock
     let logger: Logger

@@ -1,48 +1,50 @@
 /// The daemon's durable state, behind one interface so that the embedded SQLite store and a
 /// shared PostgreSQL store (several instances, fenced by epochs) are interchangeable.
 ///
-/// Calls are synchronous and may block on disk or network: call them from a dedicated thread,
-/// never from Swift's cooperative pool. Every method either completes or throws a
+/// The seam is async and batch-shaped: one call reads every state a batch needs, one call
+/// commits everything a batch changes. An implementation does its blocking work (disk, network)
+/// off Swift's cooperative pool itself — the SQLite store on a serial queue of its own, in
+/// submission order — so callers simply `await`. Every method either completes or throws a
 /// ``StoreError``; a thrown ``commit(_:)`` changed nothing.
 public protocol StateStore: AnyObject, Sendable {
     /// Takes ownership of `partitions` for `owner`: bumps each partition's epoch (so that an
     /// older owner can no longer commit) and returns the new epochs with the stored next
     /// offsets, in the order of `partitions`.
-    func acquire(partitions: [Int32], owner: String) throws(StoreError) -> [PartitionLease]
+    func acquire(partitions: [Int32], owner: String) async throws(StoreError) -> [PartitionLease]
 
     /// Gives up `partitions` held by `owner` (after a rebalance revoked them or on shutdown).
     /// Partitions held by someone else are left alone. Epochs are kept, so they only grow.
-    func release(partitions: [Int32], owner: String) throws(StoreError)
+    func release(partitions: [Int32], owner: String) async throws(StoreError)
 
     /// The stored states of the given cases; ids without a state are absent from the result.
-    func caseStates(ids: [String]) throws(StoreError) -> [String: [UInt8]]
+    func caseStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]]
 
     /// Applies `batch` atomically. Throws ``StoreError/Code/fenced`` when any lease's epoch is
     /// no longer current, ``StoreError/Code/invalidBatch`` when the batch writes a partition it
     /// holds no lease for; in both cases nothing is changed.
-    func commit(_ batch: StoreBatch) throws(StoreError)
+    func commit(_ batch: StoreBatch) async throws(StoreError)
 
     /// Timers of `partitions` due at or before `dueBy` (ms since the epoch), earliest first
     /// (ties by id), at most `limit` of them.
-    func dueTimers(partitions: [Int32], dueBy: Int64, limit: Int) throws(StoreError) -> [StoredTimer]
+    func dueTimers(partitions: [Int32], dueBy: Int64, limit: Int) async throws(StoreError) -> [StoredTimer]
 
     /// The earliest due time among the timers of `partitions`, or `nil` when there is none;
     /// lets the timer loop sleep exactly as long as it can.
-    func nextTimerDue(partitions: [Int32]) throws(StoreError) -> Int64?
+    func nextTimerDue(partitions: [Int32]) async throws(StoreError) -> Int64?
 
     /// The oldest outbox messages, in sequence order, at most `limit` of them.
-    func pendingOutbox(limit: Int) throws(StoreError) -> [OutboxEntry]
+    func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxEntry]
 
     /// Deletes every outbox message with a sequence up to and including `sequence`, once the
     /// broker acknowledged them all.
-    func deleteOutbox(upTo sequence: Int64) throws(StoreError)
+    func deleteOutbox(upTo sequence: Int64) async throws(StoreError)
 
     /// Deletes the given outbox messages (acknowledged out of order); absent ones are ignored.
-    func deleteOutbox(sequences: [Int64]) throws(StoreError)
+    func deleteOutbox(sequences: [Int64]) async throws(StoreError)
 
     /// The metric contributions stored for `partitions`, ordered by partition then key.
-    func metricRows(partitions: [Int32]) throws(StoreError) -> [MetricRow]
+    func metricRows(partitions: [Int32]) async throws(StoreError) -> [MetricRow]
 
     /// Counts and sizes, for monitoring.
-    func statistics() throws(StoreError) -> StoreStatistics
+    func statistics() async throws(StoreError) -> StoreStatistics
 }

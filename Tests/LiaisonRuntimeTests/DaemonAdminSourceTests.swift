@@ -20,8 +20,7 @@ struct DaemonAdminSourceTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         store = try SQLiteStore(path: folder + "/liaison.sqlite", logger: Logger(label: "test"))
         catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: BatchBuilderTests.workflow)], calendars: [])
-        source = DaemonAdminSource(instanceID: "test-1", catalog: catalog, store: store,
-                                   worker: BlockingWorker(label: "test.store"), metrics: metrics)
+        source = DaemonAdminSource(instanceID: "test-1", catalog: catalog, store: store, metrics: metrics)
     }
 
     /// Opens case `C-1` through the engine and commits it, as the processing stage would.

@@ -65,15 +65,15 @@ struct SetAsideTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("setaside-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path, logger: Logger(label: "test"))
-        let leases = try store.acquire(partitions: [0], owner: "test")
-        try store.commit(StoreBatch(leases: leases, outbox: [
+        let leases = try await store.acquire(partitions: [0], owner: "test")
+        try await store.commit(StoreBatch(leases: leases, outbox: [
             OutboxMessage(topic: "out", key: Array("C1".utf8), value: Array(repeating: UInt8(ascii: "y"), count: 200_000)),
             OutboxMessage(topic: "out", key: Array("C1".utf8), value: Array("after".utf8)),
         ], offsets: [0: 1]))
-        let publisher = Publisher(producer: cluster.producer, store: store, worker: BlockingWorker(label: "test"), doorbell: Doorbell(),
+        let publisher = Publisher(producer: cluster.producer, store: store, doorbell: Doorbell(),
                                   deadLetterTopic: "dl", metrics: RuntimeMetrics(), logger: Logger(label: "test"))
         try await publisher.drain()
-        #expect(try store.statistics().outboxDepth == 0)
+        #expect(try await store.statistics().outboxDepth == 0)
         #expect(try await cluster.read("out", count: 1).map(\.value) == [Array("after".utf8)])
         let letter = try #require(try await cluster.read("dl", count: 1).first)
         #expect(Self.header(letter, RecordHeaders.refusedBy) == "publisher")

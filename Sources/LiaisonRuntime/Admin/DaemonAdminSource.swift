@@ -3,12 +3,11 @@ import LiaisonHTTP
 import LiaisonStore
 
 /// The daemon's answers to the admin endpoints: readiness from its counters and the store,
-/// cases read from the store on the blocking worker, workflows from the loaded catalog.
+/// cases read from the store, workflows from the loaded catalog.
 struct DaemonAdminSource: AdminSource {
     let instanceID: String
     let catalog: WorkflowCatalog
     let store: any StateStore
-    let worker: BlockingWorker
     let metrics: RuntimeMetrics
 
     func health() async -> ProbeResult {
@@ -19,9 +18,9 @@ struct DaemonAdminSource: AdminSource {
     func readiness() async -> ProbeResult {
         var result = ProbeResult()
         do {
-            // A key lookup through the same worker as the commits: cheap on any store size,
+            // A key lookup through the same queue as the commits: cheap on any store size,
             // and it fails when the store does (unlike counting rows, which grows with it).
-            _ = try await worker.run { [store] in try store.caseStates(ids: ["liaison.readiness-probe"]) }
+            _ = try await store.caseStates(ids: ["liaison.readiness-probe"])
             result.checks.append("store answers reads")
         } catch {
             result.failures.append("store cannot be read: \(error)")
@@ -41,7 +40,7 @@ struct DaemonAdminSource: AdminSource {
     }
 
     func caseJSON(id: String) async throws -> String? {
-        let stored = try await worker.run { [store] in try store.caseStates(ids: [id]) }
+        let stored = try await store.caseStates(ids: [id])
         guard let bytes = stored[id] else { return nil }
         let state = try CaseState(decoding: bytes)
         let workflow = catalog.workflow(id: state.workflowID, version: state.version)

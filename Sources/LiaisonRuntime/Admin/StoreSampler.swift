@@ -7,7 +7,6 @@ import ServiceLifecycle
 /// touching the store.
 struct StoreSampler: Service {
     let store: any StateStore
-    let worker: BlockingWorker
     let metrics: RuntimeMetrics
     let interval: Duration
     let logger: Logger
@@ -15,7 +14,7 @@ struct StoreSampler: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let statistics = try await worker.run { [store] in try store.statistics() }
+                let statistics = try await store.statistics()
                 metrics.storeSampled(cases: statistics.cases, timers: statistics.timers,
                                      outbox: statistics.outboxDepth, bytes: statistics.bytesOnDisk)
             } catch {

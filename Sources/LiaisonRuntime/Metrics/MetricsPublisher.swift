@@ -18,7 +18,6 @@ import ServiceLifecycle
 /// snapshot taken while Kafka is away is sent once it is back instead of being lost.
 final class MetricsPublisher: Service {
     private let store: any StateStore
-    private let worker: BlockingWorker
     private let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
     private let inboundPartitions: Int32
@@ -27,10 +26,9 @@ final class MetricsPublisher: Service {
 
     /// Creates the service; it does nothing until `run`, and nothing at all when the interval is 0.
     /// `inboundPartitions` is the inbound topic's partition count: the rows of each are merged.
-    init(store: any StateStore, worker: BlockingWorker, ownership: PartitionOwnership, configuration: LiaisonConfiguration,
+    init(store: any StateStore, ownership: PartitionOwnership, configuration: LiaisonConfiguration,
          inboundPartitions: Int32, doorbell: Doorbell, logger: Logger) {
         self.store = store
-        self.worker = worker
         self.ownership = ownership
         self.configuration = configuration
         self.inboundPartitions = inboundPartitions
@@ -62,7 +60,7 @@ final class MetricsPublisher: Service {
     func publish(at now: Timestamp) async throws -> Int {
         guard let lease = ownership.lease(of: 0) else { return 0 }
         let partitions = Array(Set((0..<inboundPartitions).map { $0 } + ownership.partitions)).sorted()
-        let rows = try await worker.run { [store] in try store.metricRows(partitions: partitions) }
+        let rows = try await store.metricRows(partitions: partitions)
         let (numbers, unreadable) = MetricRows.merged(rows)
         for problem in unreadable {
             logger.error("metric row left out of the snapshot", metadata: ["row": "\(problem)"])
@@ -70,7 +68,7 @@ final class MetricsPublisher: Service {
         let messages = MetricRows.snapshot(numbers, at: now, topics: configuration.topics)
         guard !messages.isEmpty else { return 0 }
         let batch = StoreBatch(leases: [lease], outbox: messages)
-        try await worker.run { [store] in try store.commit(batch) }
+        try await store.commit(batch)
         doorbell.ring()
         return messages.count
     }

@@ -15,7 +15,8 @@ extension Processor {
         { partitions in
             guard !partitions.isEmpty else { return [:] }
             do {
-                let leases = try store.acquire(partitions: partitions.map(\.partition), owner: owner)
+                let numbers = partitions.map(\.partition)
+                let leases = try waitBlocking { try await store.acquire(partitions: numbers, owner: owner) }
                 ownership.gained(leases)
                 var offsets: [TopicPartition: Int64] = [:]
                 for (partition, lease) in zip(partitions, leases) {

@@ -12,7 +12,6 @@ import ServiceLifecycle
 public final class Processor: Service {
     private let consumer: KafkaConsumer
     private let store: any StateStore
-    private let worker: BlockingWorker
     private let engine: Engine
     private let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
@@ -24,7 +23,6 @@ public final class Processor: Service {
     init(
         consumer: KafkaConsumer,
         store: any StateStore,
-        worker: BlockingWorker,
         engine: Engine,
         ownership: PartitionOwnership,
         configuration: LiaisonConfiguration,
@@ -34,7 +32,6 @@ public final class Processor: Service {
     ) {
         self.consumer = consumer
         self.store = store
-        self.worker = worker
         self.engine = engine
         self.ownership = ownership
         self.configuration = configuration
@@ -72,7 +69,7 @@ public final class Processor: Service {
                     metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
                     let store = self.store
                     let owner = configuration.instanceID
-                    try? await worker.run { try store.release(partitions: lost, owner: owner) }
+                    try? await store.release(partitions: lost, owner: owner)
                     logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
                 }
             }
@@ -81,13 +78,13 @@ public final class Processor: Service {
             recordLag(owned: owned, newest: newest, now: now)
             if owned != knownPartitions {
                 knownPartitions = owned
-                nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
+                nextTimerDue = try await store.nextTimerDue(partitions: owned)
             }
             var timers: [StoredTimer] = []
             let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
             if let due = nextTimerDue, due <= firingHorizon {
                 let limit = configuration.processing.batchMaxEvents
-                timers = try await worker.run { [store] in try store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit) }
+                timers = try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
             }
             guard !records.isEmpty || !timers.isEmpty else { continue }
             do {
@@ -96,11 +93,11 @@ public final class Processor: Service {
                 cache.clear()
                 throw error
             }
-            nextTimerDue = try await worker.run { [store] in try store.nextTimerDue(partitions: owned) }
+            nextTimerDue = try await store.nextTimerDue(partitions: owned)
         }
         try? await consumer.close()
         let owned = ownership.partitions
-        try? await worker.run { [store, configuration] in try store.release(partitions: owned, owner: configuration.instanceID) }
+        try? await store.release(partitions: owned, owner: configuration.instanceID)
         logger.info("processing stopped")
     }
 
@@ -109,7 +106,7 @@ public final class Processor: Service {
         let started = ContinuousClock.now
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
-        let encoded = missing.isEmpty ? [:] : try await worker.run { [store, missing] in try store.caseStates(ids: missing) }
+        let encoded = missing.isEmpty ? [:] : try await store.caseStates(ids: missing)
         for (id, bytes) in encoded {
             do {
                 states[id] = try CaseState(decoding: bytes)
@@ -130,7 +127,7 @@ public final class Processor: Service {
         var batch = builder.finish(leases: leases)
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
-        try await worker.run { [store, batch] in try store.commit(batch) }
+        try await store.commit(batch)
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
@@ -159,7 +156,7 @@ public final class Processor: Service {
     private func metricRows(for changes: [Int32: [MetricKey: MetricContribution]]) async throws -> [MetricRow] {
         guard !changes.isEmpty else { return [] }
         let partitions = Array(changes.keys)
-        let stored = try await worker.run { [store] in try store.metricRows(partitions: partitions) }
+        let stored = try await store.metricRows(partitions: partitions)
         let (rows, unreadable) = MetricRows.updated(stored: stored, changes: changes)
         for problem in unreadable {
             logger.error("stored metric row cannot be decoded; its numbers restart", metadata: ["row": "\(problem)"])

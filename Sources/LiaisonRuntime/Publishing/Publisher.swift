@@ -11,7 +11,6 @@ import ServiceLifecycle
 public final class Publisher: Service {
     private let producer: KafkaProducer
     private let store: any StateStore
-    private let worker: BlockingWorker
     private let doorbell: Doorbell
     private let deadLetterTopic: String
     private let metrics: RuntimeMetrics
@@ -23,7 +22,6 @@ public final class Publisher: Service {
     init(
         producer: KafkaProducer,
         store: any StateStore,
-        worker: BlockingWorker,
         doorbell: Doorbell,
         deadLetterTopic: String,
         metrics: RuntimeMetrics,
@@ -32,7 +30,6 @@ public final class Publisher: Service {
     ) {
         self.producer = producer
         self.store = store
-        self.worker = worker
         self.doorbell = doorbell
         self.deadLetterTopic = deadLetterTopic
         self.metrics = metrics
@@ -51,7 +48,7 @@ public final class Publisher: Service {
         }
         try await drain()
         try await producer.flush(timeout: .seconds(10))
-        let left = try await worker.run { [store] in try store.statistics().outboxDepth }
+        let left = try await store.statistics().outboxDepth
         logger.info("publisher stopped", metadata: ["outbox_left": "\(left)"])
     }
 
@@ -63,7 +60,7 @@ public final class Publisher: Service {
         var backoff = Backoff()
         var failuresWhileStopping = 0
         while true {
-            let entries = try await worker.run { [store, batchSize] in try store.pendingOutbox(limit: batchSize) }
+            let entries = try await store.pendingOutbox(limit: batchSize)
             if entries.isEmpty { return }
             var results = await producer.send(entries.map(Self.record))
             var rejected: [Int] = []
@@ -94,7 +91,7 @@ public final class Publisher: Service {
                 }
             }
             if !acknowledged.isEmpty {
-                try await worker.run { [store, acknowledged] in try store.deleteOutbox(sequences: acknowledged) }
+                try await store.deleteOutbox(sequences: acknowledged)
                 metrics.published(acknowledged.count)
                 observer?(acknowledgedEntries)
             }

@@ -142,9 +142,9 @@ struct CrashScenario {
 
         let store = try SQLiteStore(path: fixture.storePath, logger: fixture.logger)
         let ids = phases[0].records.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
-        let states = try store.caseStates(ids: ids)
-        let statistics = try store.statistics()
-        let leases = try store.acquire(partitions: Array(0..<4), owner: "test")
+        let states = try await store.caseStates(ids: ids)
+        let statistics = try await store.statistics()
+        let leases = try await store.acquire(partitions: Array(0..<4), owner: "test")
         let committed = leases.compactMap(\.nextOffset).reduce(0, +)
         return Result(states: states, outputs: outputs, kills: kills, appliedAtKill: killedMidPhase, exitStatus: status,
                       outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed)

@@ -41,7 +41,7 @@ struct HostileTrafficTests {
         fixture.daemon?.signal(SIGTERM)
         #expect(await fixture.daemon?.waitForExit(timeout: .seconds(60)) == 0)
         let store = try SQLiteStore(path: fixture.storePath, logger: fixture.logger)
-        for (id, bytes) in try store.caseStates(ids: ids) {
+        for (id, bytes) in try await store.caseStates(ids: ids) {
             let state = try CaseState(decoding: bytes)
             #expect(state.tasks.first { $0.unit == "alpha" }?.pausedAt != nil, "\(id): alpha's task is no longer paused")
         }

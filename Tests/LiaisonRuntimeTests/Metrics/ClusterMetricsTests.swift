@@ -74,7 +74,7 @@ struct ClusterMetricsTests {
 
     @Test func eachPartitionKeepsItsOwnRowAndTheirMergeIsTheSnapshot() async throws {
         try await runScript()
-        let rows = try harness.store.metricRows(partitions: [0, 1])
+        let rows = try await harness.store.metricRows(partitions: [0, 1])
         let alphaRows = rows.filter { $0.key == "unit/alpha" }
         #expect(alphaRows.map(\.partition) == [0, 1], "alpha has numbers from both cases' partitions")
         let parts = try alphaRows.map { try MetricContribution(decoding: $0.value) }
@@ -94,11 +94,11 @@ struct ClusterMetricsTests {
         #expect(records["unit/gamma"]?.tasks == ["assigned": 1, "accepted": 1, "completed": 1, "open": 0, "overdue": 0])
         #expect(records["workflow/w"]?.tasks == ["assigned": 5, "accepted": 4, "completed": 3, "open": 1, "overdue": 1])
         // The previous owner's late batch is fenced: its metric rows are not written either.
-        let before = try harness.store.metricRows(partitions: [1])
+        let before = try await harness.store.metricRows(partitions: [1])
         let late = StoreBatch(leases: stale.filter { $0.partition == 1 },
                               metricContributions: [MetricRow(partition: 1, key: "unit/gamma", value: MetricContribution().encoded())])
         #expect(throws: StoreError.self) { try harness.store.commit(late) }
-        #expect(try harness.store.metricRows(partitions: [1]) == before)
+        #expect(try await harness.store.metricRows(partitions: [1]) == before)
     }
 
     @Test func anInstanceThatDoesNotOwnPartitionZeroPublishesNothing() async throws {

@@ -25,7 +25,7 @@ final class MetricsHarness: @unchecked Sendable {
     let folder: URL
     let store: SQLiteStore
     let engine: Engine
-    let worker = BlockingWorker(label: "metrics-test")
+
     let topics = LiaisonConfiguration.Topics()
     private(set) var leases: [PartitionLease]
     private var offsets: [Int32: Int64] = [:]
@@ -62,7 +62,7 @@ final class MetricsHarness: @unchecked Sendable {
     /// Applies records and fires timers in one batch, committing as the processor does.
     func apply(_ records: [InboundRecord], timers: [StoredTimer] = [], now: Timestamp) async throws {
         var states: [String: CaseState] = [:]
-        for (id, bytes) in try store.caseStates(ids: Array(Set(records.map(\.caseID) + timers.map(\.caseID)))) {
+        for (id, bytes) in try await store.caseStates(ids: Array(Set(records.map(\.caseID) + timers.map(\.caseID)))) {
             states[id] = try CaseState(decoding: bytes)
         }
         var builder = BatchBuilder(engine: engine, topics: topics, states: states)
@@ -70,28 +70,28 @@ final class MetricsHarness: @unchecked Sendable {
         for timer in timers { builder.fire(timer, dueBy: now.milliseconds, now: now) }
         var batch = builder.finish(leases: leases)
         let changes = builder.metricChanges
-        batch.metricContributions = MetricRows.updated(stored: try store.metricRows(partitions: Array(changes.keys)),
+        batch.metricContributions = MetricRows.updated(stored: try await store.metricRows(partitions: Array(changes.keys)),
                                                        changes: changes).rows
-        try store.commit(batch)
+        try await store.commit(batch)
     }
 
     /// Fires every timer due by `now`, one at a time in due order (each may schedule others).
     func fireTimers(now: Timestamp) async throws {
-        while let timer = try store.dueTimers(partitions: [0, 1], dueBy: now.milliseconds, limit: 1).first {
+        while let timer = try await store.dueTimers(partitions: [0, 1], dueBy: now.milliseconds, limit: 1).first {
             try await apply([], timers: [timer], now: Timestamp(milliseconds: timer.due))
         }
     }
 
     /// Runs the publisher once as an instance owning `owned`, and reads back what it queued.
     func publish(at now: Timestamp, owning owned: [Int32] = [0, 1]) async throws -> [String: PublishedSnapshot] {
-        let before = try store.pendingOutbox(limit: 100_000).count
+        let before = try await store.pendingOutbox(limit: 100_000).count
         let ownership = PartitionOwnership()
         ownership.gained(leases.filter { owned.contains($0.partition) })
-        let publisher = MetricsPublisher(store: store, worker: worker, ownership: ownership, configuration: LiaisonConfiguration(),
+        let publisher = MetricsPublisher(store: store, ownership: ownership, configuration: LiaisonConfiguration(),
                                          inboundPartitions: 2, doorbell: Doorbell(), logger: Logger(label: "test"))
         try await publisher.publish(at: now)
         var result: [String: PublishedSnapshot] = [:]
-        for entry in try store.pendingOutbox(limit: 100_000).dropFirst(before) where entry.message.topic == topics.metrics {
+        for entry in try await store.pendingOutbox(limit: 100_000).dropFirst(before) where entry.message.topic == topics.metrics {
             let snapshot = try PublishedSnapshot(entry.message)
             result[snapshot.key] = snapshot
         }

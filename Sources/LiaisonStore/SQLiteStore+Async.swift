@@ -1,0 +1,61 @@
+import Dispatch
+
+/// The ``StateStore`` seam: each call runs the synchronous operation of the same name on the
+/// store's own serial queue, in submission order, so that SQLite's blocking work (an fsync per
+/// commit) never occupies a thread of Swift's cooperative pool. The synchronous methods stay
+/// available to tools that own the store outright (tests, benchmarks, migrations).
+extension SQLiteStore {
+    /// Runs `body` on the store's queue and hands back its result.
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws(StoreError) -> T) async throws(StoreError) -> T {
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(returning: Result { () throws(StoreError) -> T in try body(self) })
+            }
+        }
+        return try result.get()
+    }
+
+    public func acquire(partitions: [Int32], owner: String) async throws(StoreError) -> [PartitionLease] {
+        try await onQueue { store throws(StoreError) in try store.acquire(partitions: partitions, owner: owner) }
+    }
+
+    public func release(partitions: [Int32], owner: String) async throws(StoreError) {
+        try await onQueue { store throws(StoreError) in try store.release(partitions: partitions, owner: owner) }
+    }
+
+    public func caseStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]] {
+        try await onQueue { store throws(StoreError) in try store.caseStates(ids: ids) }
+    }
+
+    public func commit(_ batch: StoreBatch) async throws(StoreError) {
+        try await onQueue { store throws(StoreError) in try store.commit(batch) }
+    }
+
+    public func dueTimers(partitions: [Int32], dueBy: Int64, limit: Int) async throws(StoreError) -> [StoredTimer] {
+        try await onQueue { store throws(StoreError) in try store.dueTimers(partitions: partitions, dueBy: dueBy, limit: limit) }
+    }
+
+    public func nextTimerDue(partitions: [Int32]) async throws(StoreError) -> Int64? {
+        try await onQueue { store throws(StoreError) in try store.nextTimerDue(partitions: partitions) }
+    }
+
+    public func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await onQueue { store throws(StoreError) in try store.pendingOutbox(limit: limit) }
+    }
+
+    public func deleteOutbox(upTo sequence: Int64) async throws(StoreError) {
+        try await onQueue { store throws(StoreError) in try store.deleteOutbox(upTo: sequence) }
+    }
+
+    public func deleteOutbox(sequences: [Int64]) async throws(StoreError) {
+        try await onQueue { store throws(StoreError) in try store.deleteOutbox(sequences: sequences) }
+    }
+
+    public func metricRows(partitions: [Int32]) async throws(StoreError) -> [MetricRow] {
+        try await onQueue { store throws(StoreError) in try store.metricRows(partitions: partitions) }
+    }
+
+    public func statistics() async throws(StoreError) -> StoreStatistics {
+        try await onQueue { store throws(StoreError) in try store.statistics() }
+    }
+}
