@@ -69,6 +69,7 @@ struct SimulateCommand: ParsableCommand {
             print("\(entry.local)  \(padRight(entry.caseID, caseWidth))  \(padRight(entry.unit ?? "", unitWidth))  \(kind) \(entry.detail)")
         }
         print("")
+        for warning in simulation.coverageWarnings { print(warning) }
         let summaryWidth = max(4, simulation.summary.map(\.unit.count).max() ?? 0)
         print(padRight("unit", summaryWidth) + "  tasks  on-time  late  reminders  escalations  declines")
         for row in simulation.summary {

@@ -8,7 +8,7 @@ struct CalendarFileReader {
     /// Problems found so far.
     private(set) var diagnostics: [Diagnostic] = []
 
-    private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays"]
+    private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays", "covers"]
     private static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// The longest holiday range accepted, a guard against typing the wrong year.
     private static let longestRange = 366
@@ -58,9 +58,12 @@ struct CalendarFileReader {
         for (day, mark) in adjusted where holidays[day] != nil {
             report(mark, "\(CivilDate(dayNumber: day)) is listed both as a holiday and as a working day")
         }
+        let listed = holidays.merging(adjusted) { first, _ in first }
+        let covered = values["covers"].map { readCovers($0, listed: listed) } ?? Self.years(of: listed.keys)
         guard diagnostics.isEmpty, let id, let zone, let workweek, let periods else { return nil }
         return BusinessCalendar(id: id, zone: zone, workweek: workweek, periods: periods,
-                                holidays: Set(holidays.keys), adjustedWorkdays: Set(adjusted.keys))
+                                holidays: Set(holidays.keys), adjustedWorkdays: Set(adjusted.keys),
+                                coveredYears: covered)
     }
 
     private mutating func readID(_ node: Node) -> String? {
@@ -127,6 +130,30 @@ struct CalendarFileReader {
             overlapping = true
         }
         return overlapping ? nil : periods.map(\.0)
+    }
+
+    /// The years `covers:` names (`2026` or `2026..2027`); every listed day must lie in them.
+    private mutating func readCovers(_ node: Node, listed: [Int: Mark?]) -> ClosedRange<Int>? {
+        let text = node.scalar?.string.trimmingWhitespace() ?? ""
+        let bounds = text.components(separatedBy: "..").map { Int($0.trimmingWhitespace()) }
+        guard (1...2).contains(bounds.count), let first = bounds[0], let last = bounds[bounds.count - 1],
+              (1900...9999).contains(first), (first...9999).contains(last) else {
+            report(node.mark, "'covers' must be a year such as 2026 or a range of years such as 2026..2027")
+            return nil
+        }
+        for (day, mark) in listed.sorted(by: { $0.key < $1.key }) {
+            let date = CivilDate(dayNumber: day)
+            guard !(first...last).contains(date.year) else { continue }
+            report(mark, "\(date) lies outside the years the calendar covers (\(text)); extend 'covers' or remove the date")
+            break
+        }
+        return first...last
+    }
+
+    /// The years from the first to the last listed day; nil when none is listed.
+    private static func years(of days: Dictionary<Int, Mark?>.Keys) -> ClosedRange<Int>? {
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return CivilDate(dayNumber: first).year...CivilDate(dayNumber: last).year
     }
 
     /// Local day numbers of a list of dates and `a..b` ranges, each with where it was written.

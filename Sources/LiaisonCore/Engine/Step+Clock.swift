@@ -30,8 +30,10 @@ extension Step {
         for index in indices {
             restartClock(index, at: time)
             let task = state.tasks[index]
+            let covered = checkCoverage(task, from: task.assignedAt)
             emitStateChange(index, state: "resumed", at: time, extra: [("acceptBy", Self.instant(task.acceptBy)),
-                                                                       ("completeBy", Self.instant(task.completeBy))],
+                                                                       ("completeBy", Self.instant(task.completeBy)),
+                                                                       ("calendarCovered", .bool(covered))],
                             suffix: event.id)
         }
     }

@@ -47,7 +47,8 @@ extension Simulation {
             case "liaison.case.stage_entered":
                 add(message.time, nil, .stage, "stage \(data["stage"]?.stringValue ?? "") (\(data["mode"]?.stringValue ?? ""), complete when \(data["completeWhen"]?.stringValue ?? ""))")
             case "liaison.task.assigned":
-                add(message.time, unit, .assigned, "\(data["stage"]?.stringValue ?? "") as \(data["role"]?.stringValue ?? ""): accept by \(local(data["acceptBy"])), complete by \(local(data["completeBy"]))")
+                let uncovered = data["calendarCovered"] == .bool(false) ? " (past the calendar's covered years: holidays unknown)" : ""
+                add(message.time, unit, .assigned, "\(data["stage"]?.stringValue ?? "") as \(data["role"]?.stringValue ?? ""): accept by \(local(data["acceptBy"])), complete by \(local(data["completeBy"]))\(uncovered)")
             case "liaison.task.cancelled":
                 add(message.time, unit, .cancelled, data["reason"]?.stringValue ?? "")
             case "liaison.task.declined":

@@ -15,6 +15,9 @@ public struct Simulation: Sendable {
     public internal(set) var outputs: [OutboundMessage] = []
     /// Every metric delta, in order.
     public internal(set) var metrics: [MetricDelta] = []
+    /// Tasks whose deadlines reached past a calendar's covered years, by calendar id (see
+    /// `Transition.uncoveredCalendars`).
+    public internal(set) var uncoveredCalendars: [String: Int] = [:]
     /// The virtual clock.
     public internal(set) var clock: Timestamp
     /// Safety stop for `runUntilIdle`: at most this many timer firings.
@@ -71,6 +74,7 @@ public struct Simulation: Sendable {
         }
         outputs += transition.outputs
         metrics += transition.metrics
+        for calendar in transition.uncoveredCalendars { uncoveredCalendars[calendar, default: 0] += 1 }
         record(transition, input: input, caseID: caseID, at: now)
         return transition
     }
@@ -81,6 +85,16 @@ public struct Simulation: Sendable {
             return .alwaysOpen
         }
         return workflow.calendar
+    }
+
+    /// One warning line per calendar that deadlines reached past the covered years of.
+    public var coverageWarnings: [String] {
+        uncoveredCalendars.keys.sorted().map { id in
+            let calendar = engine.catalog.calendars[id]
+            let years = calendar.map { " (\($0.coveredYearsDescription))" } ?? ""
+            return "warning: \(uncoveredCalendars[id] ?? 0) task deadline(s) reach past the years calendar \(id) covers\(years); "
+                + "computed with the working week alone (calendarCovered: false); add the next year's holidays to the calendar"
+        }
     }
 
     static func utc(_ instant: Timestamp) -> String { BusinessCalendar.alwaysOpen.localDescription(of: instant) }

@@ -39,7 +39,7 @@ struct CalendarFileTests {
 
     @Test(arguments: [
         ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nholiday: [2026-01-01]\n",
-         "f.yaml:5:1: error: unknown key 'holiday'; a calendar has id, timezone, workweek, hours, holidays, workdays"),
+         "f.yaml:5:1: error: unknown key 'holiday'; a calendar has id, timezone, workweek, hours, holidays, workdays, covers"),
         ("id: a\ntimezone: Mars/Olympus\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\n",
          "f.yaml:2:11: error: unknown time zone 'Mars/Olympus'; use an IANA name such as Asia/Shanghai"),
         ("id: a\ntimezone: UTC\nworkweek: [mon, fry]\nhours: [\"09:00-17:00\"]\n",
