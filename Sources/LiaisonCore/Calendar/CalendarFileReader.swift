@@ -7,6 +7,10 @@ struct CalendarFileReader {
     let file: String
     /// Problems found so far.
     private(set) var diagnostics: [Diagnostic] = []
+    /// Likely mistakes that do not refuse the file (`validate --strict` refuses them).
+    private(set) var warnings: [Diagnostic] = []
+    /// Where `covers:` is written, for notices about the coverage ending; nil without one.
+    private(set) var coversMark: Mark?
 
     private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays", "covers"]
     private static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -22,12 +26,12 @@ struct CalendarFileReader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
-        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            report(context.mark, "\(keys) given more than once in the mapping that starts here")
+        } catch let error as YamlError {
+            let syntax = YAMLSyntaxError(error)
+            diagnostics.append(Diagnostic(file: file, line: syntax.line, column: syntax.column, message: syntax.message))
             return nil
         } catch {
-            report(Self.mark(of: error), "not valid YAML: \(Self.problem(of: error))")
+            report(nil, "not valid YAML: \(error)")
             return nil
         }
         guard let root, let mapping = root.mapping else {
@@ -58,6 +62,15 @@ struct CalendarFileReader {
         for (day, mark) in adjusted where holidays[day] != nil {
             report(mark, "\(CivilDate(dayNumber: day)) is listed both as a holiday and as a working day")
         }
+        if let workweek {
+            for (day, mark) in adjusted.sorted(by: { $0.key < $1.key })
+            where workweek & (1 << UInt8(CivilDate.weekdayIndex(ofDay: day))) != 0 {
+                warnings.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message:
+                    "\(CivilDate(dayNumber: day)) is already a working day of the working week; 'workdays' lists the weekend days that are worked (调休)",
+                    severity: .warning))
+            }
+        }
+        coversMark = values["covers"]?.mark
         let listed = holidays.merging(adjusted) { first, _ in first }
         let covered = values["covers"].map { readCovers($0, listed: listed) } ?? Self.years(of: listed.keys)
         guard diagnostics.isEmpty, let id, let zone, let workweek, let periods else { return nil }
@@ -199,23 +212,5 @@ struct CalendarFileReader {
     private mutating func report(_ mark: Mark?, _ message: String) {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
                                       message: message))
-    }
-
-    private static func mark(of error: any Error) -> Mark? {
-        switch error as? YamlError {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            mark
-        default:
-            nil
-        }
-    }
-
-    private static func problem(of error: any Error) -> String {
-        switch error as? YamlError {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            problem
-        default:
-            "\(error)"
-        }
     }
 }

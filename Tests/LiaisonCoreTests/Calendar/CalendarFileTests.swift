@@ -65,7 +65,7 @@ struct CalendarFileTests {
         ("id: a\ntimezone: UTC\nworkweek: [mon]\n",
          "f.yaml:1:1: error: missing 'hours'"),
         ("id: a\ntimezone: [UTC\n",
-         "f.yaml:3:1: error: not valid YAML: did not find expected ',' or ']'"),
+         "f.yaml:2:11: error: a list opened with '[' here is not closed with ']' (or two of its items lack a ',' between them) (YAML: did not find expected ',' or ']')"),
     ])
     func aWrongFileIsRefusedWithItsLocation(yaml: String, expected: String) {
         #expect(throws: DefinitionErrors.self) {
