@@ -18,6 +18,8 @@ public struct Simulation: Sendable {
     /// Tasks whose deadlines reached past a calendar's covered years, by calendar id (see
     /// `Transition.uncoveredCalendars`).
     public internal(set) var uncoveredCalendars: [String: Int] = [:]
+    /// Every task, stage visit and chase so far, for `report`.
+    public internal(set) var ledger = SimulationLedger()
     /// The virtual clock.
     public internal(set) var clock: Timestamp
     /// Safety stop for `runUntilIdle`: at most this many timer firings.
@@ -38,7 +40,7 @@ public struct Simulation: Sendable {
 
     /// Records a line that could not be decoded; the run goes on.
     public mutating func noteMalformed(line: Int, error: EventError) {
-        timeline.append(TimelineEntry(time: clock, local: Self.utc(clock), caseID: "-", unit: nil, kind: .malformed,
+        timeline.append(TimelineEntry(time: clock, local: displayCalendar.localDescription(of: clock), caseID: "-", unit: nil, kind: .malformed,
                                       detail: "line \(line): \(error.code.rawValue): \(error.reason)"))
     }
 
@@ -75,17 +77,32 @@ public struct Simulation: Sendable {
         outputs += transition.outputs
         metrics += transition.metrics
         for calendar in transition.uncoveredCalendars { uncoveredCalendars[calendar, default: 0] += 1 }
+        let version = (transition.state ?? states[caseID])?.version ?? 0
+        for message in transition.outputs { ledger.note(message, version: version) }
         record(transition, input: input, caseID: caseID, at: now)
         return transition
     }
 
-    /// The calendar a case's times are shown in.
+    /// The calendar a case's times are shown in: its workflow's, else `displayCalendar`.
     func calendar(of caseID: String) -> BusinessCalendar {
-        guard let state = states[caseID], let workflow = engine.catalog.workflow(id: state.workflowID, version: state.version) else {
-            return .alwaysOpen
-        }
-        return workflow.calendar
+        workflow(of: caseID)?.calendar ?? displayCalendar
     }
+
+    /// The workflow version a case follows, once it is open.
+    func workflow(of caseID: String) -> Workflow? {
+        guard let state = states[caseID] else { return nil }
+        return engine.catalog.workflow(id: state.workflowID, version: state.version)
+    }
+
+    /// The calendar for times that belong to no open case (inbox, malformed lines, `--until`
+    /// dates): the one calendar the workflows use, or UTC when they use none or several.
+    public var displayCalendar: BusinessCalendar {
+        let used = Set(engine.catalog.workflows.map(\.calendar).filter { $0 != .alwaysOpen })
+        return used.count == 1 ? used.first! : .alwaysOpen
+    }
+
+    /// The per-unit, per-workflow and per-stage numbers at the current virtual time.
+    public var report: SimulationReport { SimulationReport(ledger: ledger, catalog: engine.catalog, at: clock) }
 
     /// One warning line per calendar that deadlines reached past the covered years of.
     public var coverageWarnings: [String] {
@@ -97,5 +114,4 @@ public struct Simulation: Sendable {
         }
     }
 
-    static func utc(_ instant: Timestamp) -> String { BusinessCalendar.alwaysOpen.localDescription(of: instant) }
 }
