@@ -12,7 +12,8 @@ struct SimulateCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Replay events through the workflows and print the timeline of assignments, reminders and escalations."
+        abstract: "Replay events through the workflows and print the timeline of assignments, reminders and escalations.",
+        discussion: "Ends with a summary per unit, workflow and stage in working hours. --compare replays the same events through a second workflow folder and prints what changes."
     )
 
     @Option(help: "Directory of workflow files (calendars in <dir>/calendars/).")
@@ -21,27 +22,42 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "JSON-lines file of CloudEvents in structured mode.")
     var events: String
 
-    @Option(help: "Stop firing timers at this RFC 3339 instant (default: until no timer is left).")
+    @Option(help: "Stop at this RFC 3339 instant, or at the start of this YYYY-MM-DD day in the workflows' calendar (default: until no timer is left).")
     var until: String?
+
+    @Option(help: "A second workflow directory: replay the same events through it and print the differences.")
+    var compare: String?
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {
-        let catalog: WorkflowCatalog
-        do {
-            catalog = try WorkflowFiles.catalog([workflows])
-        } catch let errors as DefinitionErrors {
-            for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            throw ExitCode(1)
+        guard let data = FileManager.default.contents(atPath: events) else { throw CLIError("cannot read \(events)") }
+        let simulation = try replay(data, through: workflows)
+        switch format {
+        case .text: printText(simulation)
+        case .json: printJSON(simulation)
         }
+        if let compare {
+            let other = try replay(data, through: compare)
+            let differences = simulation.report.differences(to: other.report)
+            print("")
+            print("compared with \(compare):")
+            for line in differences.isEmpty ? ["no difference"] : differences { print("  " + line) }
+        }
+    }
+
+    /// The events of `data` replayed through the workflows in `directory`.
+    private func replay(_ data: Data, through directory: String) throws -> Simulation {
+        let catalog = try WorkflowFiles.loadOrExplain(directory)
+        var simulation = Simulation(engine: Engine(catalog: catalog))
         var limit: Timestamp?
         if let until {
-            guard let parsed = Timestamp(rfc3339: until) else { throw ValidationError("--until \(until) is not RFC 3339") }
+            guard let parsed = Timestamp(rfc3339: until) ?? simulation.displayCalendar.startOfDay(iso: until) else {
+                throw ValidationError("--until \(until) is neither an RFC 3339 instant nor a date YYYY-MM-DD")
+            }
             limit = parsed
         }
-        guard let data = FileManager.default.contents(atPath: events) else { throw CLIError("cannot read \(events)") }
-        var simulation = Simulation(engine: Engine(catalog: catalog))
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -55,10 +71,7 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         if let limit { simulation.advance(to: limit) } else { simulation.runUntilIdle() }
-        switch format {
-        case .text: printText(simulation)
-        case .json: printJSON(simulation)
-        }
+        return simulation
     }
 
     private func printText(_ simulation: Simulation) {
@@ -69,25 +82,17 @@ struct SimulateCommand: ParsableCommand {
             print("\(entry.local)  \(padRight(entry.caseID, caseWidth))  \(padRight(entry.unit ?? "", unitWidth))  \(kind) \(entry.detail)")
         }
         print("")
-        let summaryWidth = max(4, simulation.summary.map(\.unit.count).max() ?? 0)
-        print(padRight("unit", summaryWidth) + "  tasks  on-time  late  reminders  escalations  declines")
-        for row in simulation.summary {
-            print(padRight(row.unit, summaryWidth) + pad(row.tasks, 7) + pad(row.onTime, 9) + pad(row.late, 6)
-                  + pad(row.reminders, 11) + pad(row.escalations, 13) + pad(row.declines, 10))
-        }
+        for warning in simulation.coverageWarnings { print(warning) }
+        for line in simulation.report.lines { print(line) }
     }
 
     private func padRight(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
-    private func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: " ", count: max(1, width - text.count)) + text
-    }
-
     private func printJSON(_ simulation: Simulation) {
         for entry in simulation.timeline { print(entry.json.serializedString) }
-        print(JSONValue.object([("summary", .array(simulation.summary.map(\.json)))]).serializedString)
+        for warning in simulation.coverageWarnings { print(JSONValue.object([("warning", .string(warning))]).serializedString) }
+        print(JSONValue.object([("summary", .array(simulation.summary.map(\.json))), ("report", simulation.report.json)]).serializedString)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LiaisonCore
 import LiaisonRuntime
 
@@ -7,11 +8,21 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check workflow definitions and their calendars.",
-        discussion: "Prints one line per workflow when all are valid; otherwise every problem as file:line:col: error: … on stderr and exits 1."
+        discussion: """
+            Prints one line per workflow when all are valid; every problem as file:line:col: error: … on stderr \
+            (exit 1, nothing loaded), likely mistakes as warning: … and calendars whose covered years are ending \
+            as notice: …. With --strict warnings count as errors (CI runs it); notices never do.
+            """
     )
 
     @Argument(help: "Workflow files or directories (calendars are read from <dir>/calendars/).")
     var paths: [String] = ["Workflows"]
+
+    @Flag(help: "Treat warnings as errors (notices about calendar coverage stay notices).")
+    var strict = false
+
+    @Option(help: "The date coverage notices are judged from, YYYY-MM-DD (default: today).")
+    var today: String?
 
     func run() throws {
         let catalog: WorkflowCatalog
@@ -25,10 +36,23 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+        var now = Timestamp.now()
+        if let today {
+            guard let parsed = Timestamp(rfc3339: today + "T00:00:00Z") else { throw ValidationError("--today \(today) is not YYYY-MM-DD") }
+            now = parsed
+        }
+        var warnings = catalog.warnings
+        if strict { warnings = warnings.map { var error = $0; error.severity = .error; return error } }
+        for finding in warnings + catalog.coverageNotices(today: now) { printError(finding.description) }
+        if strict, !warnings.isEmpty {
+            printError("\(warnings.count) warning(s) refused by --strict")
+            throw ExitCode(1)
+        }
         for workflow in catalog.workflows {
             let calendar = workflow.calendar == .alwaysOpen ? "every hour counts" : "calendar \(workflow.calendar.id)"
             print("ok \(workflow.id) v\(workflow.version) (\(workflow.file)): \(workflow.stages.count) stages [\(workflow.stages.map(\.id).joined(separator: " → "))], matter \(workflow.matter), \(calendar)")
         }
-        print("\(catalog.workflows.count) workflow(s), \(catalog.calendars.count) calendar(s) valid")
+        let warned = warnings.isEmpty ? "" : ", \(warnings.count) warning(s)"
+        print("\(catalog.workflows.count) workflow(s), \(catalog.calendars.count) calendar(s) valid\(warned)")
     }
 }

@@ -13,4 +13,10 @@ extension BusinessCalendar {
         let weekday = Self.weekdayNames[CivilDate.weekdayIndex(ofDay: Int(day))]
         return "\(date) \(WorkingPeriod.clock(minute)) \(weekday)"
     }
+
+    /// The first instant of the local day written `YYYY-MM-DD` (`simulate --until 2026-03-06`).
+    public func startOfDay(iso text: String) -> Timestamp? {
+        guard let date = CivilDate(iso: Substring(text)) else { return nil }
+        return Timestamp(milliseconds: zone.utc(fromLocal: Int64(date.dayNumber) * 86_400_000))
+    }
 }

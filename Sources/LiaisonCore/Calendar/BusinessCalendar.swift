@@ -22,6 +22,10 @@ public struct BusinessCalendar: Hashable, Sendable {
     let exceptions: DayExceptions
     /// Working milliseconds of a working day without a clock change.
     let dailyWorkingMilliseconds: Int64
+    /// The years whose holidays and adjusted working days the file lists (its `covers:`, or
+    /// the years of the days it lists); nil when the calendar claims every year (it lists
+    /// none, or it is `alwaysOpen`). See `BusinessCalendar+Coverage.swift`.
+    public let coveredYears: ClosedRange<Int>?
 
     /// Every hour of every day counts (used when a workflow names no calendar).
     ///
@@ -37,7 +41,8 @@ public struct BusinessCalendar: Hashable, Sendable {
     /// The working week must have a day and `periods` must be sorted, disjoint and non-empty,
     /// so that working time always comes again and deadline searches end.
     init(id: String, zone: ZoneOffsets, workweek: UInt8, periods: [WorkingPeriod],
-         holidays: Set<Int>, adjustedWorkdays: Set<Int>, isAlwaysOpen: Bool = false) {
+         holidays: Set<Int>, adjustedWorkdays: Set<Int>, isAlwaysOpen: Bool = false,
+         coveredYears: ClosedRange<Int>? = nil) {
         precondition(workweek & 0b111_1111 != 0 && !periods.isEmpty, "a calendar needs working time")
         self.id = id
         self.zone = zone
@@ -48,6 +53,7 @@ public struct BusinessCalendar: Hashable, Sendable {
         self.isAlwaysOpen = isAlwaysOpen
         self.exceptions = DayExceptions(holidays: holidays, worked: adjustedWorkdays, workweek: workweek)
         self.dailyWorkingMilliseconds = periods.reduce(0) { $0 + $1.nominalMilliseconds }
+        self.coveredYears = coveredYears
     }
 
     /// The IANA zone id ("UTC" for alwaysOpen).

@@ -7,8 +7,12 @@ struct CalendarFileReader {
     let file: String
     /// Problems found so far.
     private(set) var diagnostics: [Diagnostic] = []
+    /// Likely mistakes that do not refuse the file (`validate --strict` refuses them).
+    private(set) var warnings: [Diagnostic] = []
+    /// Where `covers:` is written, for notices about the coverage ending; nil without one.
+    private(set) var coversMark: Mark?
 
-    private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays"]
+    private static let knownKeys = ["id", "timezone", "workweek", "hours", "holidays", "workdays", "covers"]
     private static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// The longest holiday range accepted, a guard against typing the wrong year.
     private static let longestRange = 366
@@ -22,12 +26,12 @@ struct CalendarFileReader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
-        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            report(context.mark, "\(keys) given more than once in the mapping that starts here")
+        } catch let error as YamlError {
+            let syntax = YAMLSyntaxError(error)
+            diagnostics.append(Diagnostic(file: file, line: syntax.line, column: syntax.column, message: syntax.message))
             return nil
         } catch {
-            report(Self.mark(of: error), "not valid YAML: \(Self.problem(of: error))")
+            report(nil, "not valid YAML: \(error)")
             return nil
         }
         guard let root, let mapping = root.mapping else {
@@ -58,9 +62,21 @@ struct CalendarFileReader {
         for (day, mark) in adjusted where holidays[day] != nil {
             report(mark, "\(CivilDate(dayNumber: day)) is listed both as a holiday and as a working day")
         }
+        if let workweek {
+            for (day, mark) in adjusted.sorted(by: { $0.key < $1.key })
+            where workweek & (1 << UInt8(CivilDate.weekdayIndex(ofDay: day))) != 0 {
+                warnings.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message:
+                    "\(CivilDate(dayNumber: day)) is already a working day of the working week; 'workdays' lists the weekend days that are worked (调休)",
+                    severity: .warning))
+            }
+        }
+        coversMark = values["covers"]?.mark
+        let listed = holidays.merging(adjusted) { first, _ in first }
+        let covered = values["covers"].map { readCovers($0, listed: listed) } ?? Self.years(of: listed.keys)
         guard diagnostics.isEmpty, let id, let zone, let workweek, let periods else { return nil }
         return BusinessCalendar(id: id, zone: zone, workweek: workweek, periods: periods,
-                                holidays: Set(holidays.keys), adjustedWorkdays: Set(adjusted.keys))
+                                holidays: Set(holidays.keys), adjustedWorkdays: Set(adjusted.keys),
+                                coveredYears: covered)
     }
 
     private mutating func readID(_ node: Node) -> String? {
@@ -129,6 +145,30 @@ struct CalendarFileReader {
         return overlapping ? nil : periods.map(\.0)
     }
 
+    /// The years `covers:` names (`2026` or `2026..2027`); every listed day must lie in them.
+    private mutating func readCovers(_ node: Node, listed: [Int: Mark?]) -> ClosedRange<Int>? {
+        let text = node.scalar?.string.trimmingWhitespace() ?? ""
+        let bounds = text.components(separatedBy: "..").map { Int($0.trimmingWhitespace()) }
+        guard (1...2).contains(bounds.count), let first = bounds[0], let last = bounds[bounds.count - 1],
+              (1900...9999).contains(first), (first...9999).contains(last) else {
+            report(node.mark, "'covers' must be a year such as 2026 or a range of years such as 2026..2027")
+            return nil
+        }
+        for (day, mark) in listed.sorted(by: { $0.key < $1.key }) {
+            let date = CivilDate(dayNumber: day)
+            guard !(first...last).contains(date.year) else { continue }
+            report(mark, "\(date) lies outside the years the calendar covers (\(text)); extend 'covers' or remove the date")
+            break
+        }
+        return first...last
+    }
+
+    /// The years from the first to the last listed day; nil when none is listed.
+    private static func years(of days: Dictionary<Int, Mark?>.Keys) -> ClosedRange<Int>? {
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return CivilDate(dayNumber: first).year...CivilDate(dayNumber: last).year
+    }
+
     /// Local day numbers of a list of dates and `a..b` ranges, each with where it was written.
     private mutating func readDays(_ node: Node, key: String) -> [Int: Mark?] {
         guard let items = node.sequence else {
@@ -172,23 +212,5 @@ struct CalendarFileReader {
     private mutating func report(_ mark: Mark?, _ message: String) {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
                                       message: message))
-    }
-
-    private static func mark(of error: any Error) -> Mark? {
-        switch error as? YamlError {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            mark
-        default:
-            nil
-        }
-    }
-
-    private static func problem(of error: any Error) -> String {
-        switch error as? YamlError {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            problem
-        default:
-            "\(error)"
-        }
     }
 }

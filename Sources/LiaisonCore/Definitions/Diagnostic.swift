@@ -2,6 +2,17 @@
 ///
 /// Printed compiler-style (`file:line:col: error: message`) so editors and CI logs link to it.
 public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
+    /// How serious a finding is.
+    public enum Severity: String, Hashable, Sendable {
+        /// The definitions are refused; nothing is loaded.
+        case error
+        /// Loads, but is most likely a mistake; `validate --strict` refuses it.
+        case warning
+        /// Loads, and is right today, but needs attention soon (a calendar's covered years
+        /// ending); even `--strict` only prints it, so that CI does not break on a date.
+        case notice
+    }
+
     /// The file as the user named it.
     public var file: String
     /// 1-based line, 0 when the problem concerns the whole file.
@@ -10,17 +21,20 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var column: Int
     /// What is wrong, in words a process designer understands.
     public var message: String
+    /// Error, warning or notice.
+    public var severity: Severity
 
     /// Creates a diagnostic.
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String, severity: Severity = .error) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.severity = severity
     }
 
     public var description: String {
-        "\(file):\(line):\(column): error: \(message)"
+        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
     }
 }
 

@@ -30,8 +30,10 @@ extension Step {
         for index in indices {
             restartClock(index, at: time)
             let task = state.tasks[index]
+            let covered = checkCoverage(task, from: task.assignedAt)
             emitStateChange(index, state: "resumed", at: time, extra: [("acceptBy", Self.instant(task.acceptBy)),
-                                                                       ("completeBy", Self.instant(task.completeBy))],
+                                                                       ("completeBy", Self.instant(task.completeBy)),
+                                                                       ("calendarCovered", .bool(covered))],
                             suffix: event.id)
         }
     }
@@ -107,7 +109,8 @@ extension Step {
         ])
     }
 
-    mutating func escalate(_ index: Int, _ timer: PartyTask.PendingTimer, at time: Timestamp) {
+    /// Sends the escalation `timer` stands for; `id` overrides the timer's own output id.
+    mutating func escalate(_ index: Int, _ timer: PartyTask.PendingTimer, at time: Timestamp, id: String? = nil) {
         let task = state.tasks[index]
         let deadline = deadlineInstant(task, timer.deadline)
         let level = (stage.escalate.firstIndex { $0.percent == timer.percent } ?? 0) + 1
@@ -119,7 +122,7 @@ extension Step {
         }
         let late = owner(task)
         count(.escalations, unit: late)
-        emit(.escalations, id: state.timerID(task, timer), type: "liaison.task.escalated", time: time, data: [
+        emit(.escalations, id: id ?? state.timerID(task, timer), type: "liaison.task.escalated", time: time, data: [
             ("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
             ("stage", .string(state.stageID)), ("lateUnit", .string(late)), ("taskUnit", .string(task.unit)),
             ("escalatedTo", .string(target)), ("level", .integer(Int64(level))), ("percent", .integer(Int64(timer.percent))),

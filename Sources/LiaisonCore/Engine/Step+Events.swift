@@ -113,60 +113,6 @@ extension Step {
         evaluateStage(at: time)
     }
 
-    mutating func decline(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
-        guard event.unit != state.lead else {
-            throw Refusal(.leadCannotDecline, "\(event.unit) leads case \(caseID) and cannot decline a task of it")
-        }
-        let index = try senderTask(event, acting: "declined")
-        guard state.tasks[index].status != .declined else { throw Refusal(.declined, "\(event.unit) already declined") }
-        restartClock(index, at: time)
-        // The accept deadline, while it still runs (else the completion deadline), now runs
-        // against the lead.
-        let acceptStillRuns = state.tasks[index].status == .assigned && state.tasks[index].acceptBy != nil
-        state.tasks[index].status = .declined
-        if acceptStillRuns { dropTimers(ofTask: index) { $0.deadline == .complete } }
-        let task = state.tasks[index]
-        count(.declines, unit: task.unit)
-        var data = taskData(task) + [("lead", .string(state.lead)), ("reason", event.data["reason"] ?? .null)]
-        if let suggest = event.data["suggest"] { data.append(("suggest", suggest)) }
-        data.append(("reassignBy", Self.instant(acceptStillRuns ? task.acceptBy : task.completeBy)))
-        emit(.cases, id: "\(state.taskPrefix(task))/declined", type: "liaison.task.declined", time: time, data: data)
-    }
-
-    mutating func reassign(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
-        guard event.unit == state.lead else {
-            throw Refusal(.notTheLead, "only the lead \(state.lead) can reassign tasks; \(event.unit) tried")
-        }
-        let from = event.data["from"]?.stringValue ?? ""
-        let to = event.data["to"]?.stringValue ?? ""
-        guard from != to else {
-            throw Refusal(.sameUnit, "a task cannot be reassigned from \(from) to \(to) itself")
-        }
-        guard let index = openTaskIndex(of: from) else {
-            throw Refusal(.notAssigned, "\(from) holds no open task in stage \(state.stageID) to reassign")
-        }
-        if let units, !units.contains(to) {
-            let hint = units.suggestion(for: to).map { " (did you mean \($0)?)" } ?? ""
-            throw Refusal(.unknownUnit, "\(to) is not a registered unit\(hint)")
-        }
-        // One unit may not hold two tasks of a stage, nor take over one after finishing its own:
-        // it would then supply two of the stage's approvals.
-        if let held = state.tasks.last(where: { $0.unit == to && $0.status != .reassigned }) {
-            let what = held.status.isOpen ? "already holds a task" : (held.status == .cancelled ? "had its task cancelled" : "already completed its task")
-            throw Refusal(.alreadyAssigned, "\(to) \(what) in stage \(state.stageID)")
-        }
-        dropTimers(ofTask: index)
-        state.tasks[index].status = .reassigned
-        state.tasks[index].pausedAt = nil
-        let old = state.tasks[index]
-        count(.reassignments, unit: from)
-        emit(.assignments, id: "\(state.taskPrefix(old))/cancelled", type: "liaison.task.cancelled", time: time,
-             data: taskData(old) + [("reason", .string("reassigned to \(to)"))])
-        emitStateChange(index, state: "reassigned", at: time, extra: [("to", .string(to))])
-        state.stageParties[state.stageIndex][old.slot] = to
-        assign(slot: old.slot, unit: to, at: time)
-    }
-
     /// Emits `liaison.task.state_changed` on the audit stream.
     mutating func emitStateChange(_ index: Int, state name: String, at time: Timestamp, extra: [(String, JSONValue)], suffix: String? = nil) {
         let task = state.tasks[index]

@@ -39,9 +39,10 @@ extension Step {
         task.timers.sort { ($0.due, $0.kind.rawValue, $0.deadline.rawValue, $0.percent) < ($1.due, $1.kind.rawValue, $1.deadline.rawValue, $1.percent) }
         state.tasks.append(task)
         scheduleTimers(ofTask: state.tasks.count - 1)
+        let covered = checkCoverage(task, from: time)
         emit(.assignments, id: "\(state.taskPrefix(task))/assigned", type: "liaison.task.assigned", time: time,
              data: taskData(task) + [("acceptBy", Self.instant(task.acceptBy)), ("completeBy", Self.instant(task.completeBy)),
-                                     ("lead", .string(state.lead))])
+                                     ("calendarCovered", .bool(covered)), ("lead", .string(state.lead))])
         count(.assigned, unit: unit)
     }
 

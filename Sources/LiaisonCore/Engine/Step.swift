@@ -11,6 +11,8 @@ struct Step {
     var schedule: [TimerEntry] = []
     var cancel: [String] = []
     var metrics: [MetricDelta] = []
+    /// Tasks whose deadlines, set in this step, reach outside the calendar's covered years.
+    var uncoveredTasks = 0
     /// The tasks before this step, to derive the open and overdue gauge deltas at the end.
     let tasksBefore: [PartyTask]
 
@@ -28,7 +30,8 @@ struct Step {
     /// The finished transition.
     func transition() -> Transition {
         Transition(state: state, outputs: outputs, schedule: schedule.sorted(), cancel: cancel,
-                   refusal: nil, replayRefusals: [], metrics: metrics + gaugeDeltas())
+                   refusal: nil, replayRefusals: [], metrics: metrics + gaugeDeltas(),
+                   uncoveredCalendars: Array(repeating: calendar.id, count: uncoveredTasks))
     }
 
     /// Queues an output message.
@@ -75,6 +78,13 @@ struct Step {
         [("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
          ("stage", .string(state.stageID)), ("unit", .string(task.unit)),
          ("role", .string(task.unit == state.lead ? "lead" : "collaborator"))]
+    }
+
+    /// Whether the holidays are known from `start` to every deadline of `task`; notes it when not.
+    mutating func checkCoverage(_ task: PartyTask, from start: Timestamp) -> Bool {
+        let covered = [task.acceptBy, task.completeBy].allSatisfy { $0.map { calendar.covers(from: start, to: $0) } ?? true }
+        if !covered { uncoveredTasks += 1 }
+        return covered
     }
 
     /// Optional RFC 3339 instant as JSON.

@@ -20,6 +20,11 @@ public struct Transition: Hashable, Sendable {
     /// True when the input was an event id already applied (or waiting) for this case: nothing
     /// changes, the record is simply consumed.
     public var duplicate = false
+    /// The calendar of every task whose deadlines, set in this step, reach beyond the calendar's
+    /// covered years (one entry per task): they were computed with the working week alone, and
+    /// the output says `calendarCovered: false`.
+    /// The daemon warns once per calendar and counts `liaison_calendar_uncovered_total`.
+    public var uncoveredCalendars: [String] = []
     /// True when the case row should be deleted: an inbox whose last waiting event expired
     /// before the case opened. `state` then holds the empty inbox, which is not stored.
     public var deletesCase = false

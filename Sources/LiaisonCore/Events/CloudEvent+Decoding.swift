@@ -8,6 +8,11 @@ extension CloudEvent {
         } catch {
             throw EventError(.notJSON, error.description)
         }
+        return try decode(envelope: document)
+    }
+
+    /// Decodes an already parsed structured-mode envelope.
+    static func decode(envelope document: JSONValue) throws(EventError) -> CloudEvent {
         guard case .object = document else { throw EventError(.notJSON, "the event is not a JSON object") }
         func attribute(_ name: String) throws(EventError) -> String? {
             guard let value = document[name] else { return nil }
@@ -16,15 +21,18 @@ extension CloudEvent {
             return text
         }
         if document["data_base64"] != nil { throw EventError(.badData, "data_base64 is not supported; send JSON data") }
-        let data = document["data"] ?? .object([])
         return try make(id: attribute("id"), source: attribute("source"), type: attribute("type"),
                         subject: attribute("subject"), time: attribute("time"),
-                        specVersion: attribute("specversion"), data: data)
+                        specVersion: attribute("specversion"), data: orEmpty(document["data"]))
     }
 
-    /// Decodes a Kafka record in either content mode: `content-type:
-    /// application/cloudevents+json` means structured, otherwise binary mode with `ce_*`
-    /// headers and the body as JSON `data`.
+    /// Decodes a Kafka record in either content mode.
+    ///
+    /// Structured mode is `content-type: application/cloudevents+json`, or a record with no
+    /// `ce_*` header whose body is a JSON object with a `specversion` member: SDKs such as the
+    /// CloudEvents Python SDK put the *data's* media type (`application/json`) in `content-type`
+    /// of a structured record, or no `content-type` at all. Otherwise the record is in binary
+    /// mode: `ce_*` headers, the body as JSON `data`.
     public static func decode(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
         let found = BinaryModeHeaders(headers)
         func header(_ index: Int) -> String? { found.values[index].map { String(decoding: $0, as: UTF8.self) } }
@@ -38,10 +46,21 @@ extension CloudEvent {
             } catch {
                 throw EventError(.notJSON, "data: \(error.description)")
             }
+            if !found.hasCloudEventsHeader, case .object = data, data["specversion"] != nil {
+                return try decode(envelope: data)
+            }
         }
         return try make(id: header(BinaryModeHeaders.id), source: header(BinaryModeHeaders.source), type: header(BinaryModeHeaders.type),
                         subject: header(BinaryModeHeaders.subject), time: header(BinaryModeHeaders.time),
-                        specVersion: header(BinaryModeHeaders.specVersion), data: data)
+                        specVersion: header(BinaryModeHeaders.specVersion), data: orEmpty(data))
+    }
+
+    /// Absent or `null` data (what SDKs write for an event without data) as an empty object.
+    private static func orEmpty(_ data: JSONValue?) -> JSONValue {
+        switch data {
+        case nil, .null?: return .object([])
+        case let value?: return value
+        }
     }
 
     /// The event in structured mode, as stored in a case inbox and written by tools.
@@ -103,16 +122,20 @@ extension CloudEvent {
 /// case-insensitive match and no allocation per header (this runs for every inbound record).
 struct BinaryModeHeaders {
     static let names: [[UInt8]] = ["ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "ce_specversion", "content-type"].map { Array($0.utf8) }
+    static let prefix = Array("ce_".utf8)
     static let id = 0, source = 1, type = 2, subject = 3, time = 4, specVersion = 5, contentType = 6
 
     /// The first value of each name, by the indices above.
     var values: [[UInt8]?] = Array(repeating: nil, count: names.count)
+    /// True when any header name starts with `ce_`: the record is in binary mode.
+    private(set) var hasCloudEventsHeader = false
     private var seen: [Bool] = Array(repeating: false, count: names.count)
 
     init(_ headers: [(String, [UInt8]?)]) {
         for (key, value) in headers {
             var key = key
             key.withUTF8 { bytes in
+                if bytes.count >= 3, Self.equalIgnoringASCIICase(bytes[0..<3], Self.prefix) { hasCloudEventsHeader = true }
                 for (index, name) in Self.names.enumerated() where !seen[index] && Self.equalIgnoringASCIICase(bytes, name) {
                     seen[index] = true
                     values[index] = value

@@ -15,6 +15,11 @@ public struct Simulation: Sendable {
     public internal(set) var outputs: [OutboundMessage] = []
     /// Every metric delta, in order.
     public internal(set) var metrics: [MetricDelta] = []
+    /// Tasks whose deadlines reached past a calendar's covered years, by calendar id (see
+    /// `Transition.uncoveredCalendars`).
+    public internal(set) var uncoveredCalendars: [String: Int] = [:]
+    /// Every task, stage visit and chase so far, for `report`.
+    public internal(set) var ledger = SimulationLedger()
     /// The virtual clock.
     public internal(set) var clock: Timestamp
     /// Safety stop for `runUntilIdle`: at most this many timer firings.
@@ -35,7 +40,7 @@ public struct Simulation: Sendable {
 
     /// Records a line that could not be decoded; the run goes on.
     public mutating func noteMalformed(line: Int, error: EventError) {
-        timeline.append(TimelineEntry(time: clock, local: Self.utc(clock), caseID: "-", unit: nil, kind: .malformed,
+        timeline.append(TimelineEntry(time: clock, local: displayCalendar.localDescription(of: clock), caseID: "-", unit: nil, kind: .malformed,
                                       detail: "line \(line): \(error.code.rawValue): \(error.reason)"))
     }
 
@@ -71,17 +76,42 @@ public struct Simulation: Sendable {
         }
         outputs += transition.outputs
         metrics += transition.metrics
+        for calendar in transition.uncoveredCalendars { uncoveredCalendars[calendar, default: 0] += 1 }
+        let version = (transition.state ?? states[caseID])?.version ?? 0
+        for message in transition.outputs { ledger.note(message, version: version) }
         record(transition, input: input, caseID: caseID, at: now)
         return transition
     }
 
-    /// The calendar a case's times are shown in.
+    /// The calendar a case's times are shown in: its workflow's, else `displayCalendar`.
     func calendar(of caseID: String) -> BusinessCalendar {
-        guard let state = states[caseID], let workflow = engine.catalog.workflow(id: state.workflowID, version: state.version) else {
-            return .alwaysOpen
-        }
-        return workflow.calendar
+        workflow(of: caseID)?.calendar ?? displayCalendar
     }
 
-    static func utc(_ instant: Timestamp) -> String { BusinessCalendar.alwaysOpen.localDescription(of: instant) }
+    /// The workflow version a case follows, once it is open.
+    func workflow(of caseID: String) -> Workflow? {
+        guard let state = states[caseID] else { return nil }
+        return engine.catalog.workflow(id: state.workflowID, version: state.version)
+    }
+
+    /// The calendar for times that belong to no open case (inbox, malformed lines, `--until`
+    /// dates): the one calendar the workflows use, or UTC when they use none or several.
+    public var displayCalendar: BusinessCalendar {
+        let used = Set(engine.catalog.workflows.map(\.calendar).filter { $0 != .alwaysOpen })
+        return used.count == 1 ? used.first! : .alwaysOpen
+    }
+
+    /// The per-unit, per-workflow and per-stage numbers at the current virtual time.
+    public var report: SimulationReport { SimulationReport(ledger: ledger, catalog: engine.catalog, at: clock) }
+
+    /// One warning line per calendar that deadlines reached past the covered years of.
+    public var coverageWarnings: [String] {
+        uncoveredCalendars.keys.sorted().map { id in
+            let calendar = engine.catalog.calendars[id]
+            let years = calendar.map { " (\($0.coveredYearsDescription))" } ?? ""
+            return "warning: \(uncoveredCalendars[id] ?? 0) task deadline(s) reach past the years calendar \(id) covers\(years); "
+                + "computed with the working week alone (calendarCovered: false); add the next year's holidays to the calendar"
+        }
+    }
+
 }

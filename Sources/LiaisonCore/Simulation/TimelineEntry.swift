@@ -32,6 +32,10 @@ public struct TimelineEntry: Hashable, Sendable {
         case closed
         /// An event waits for its case to open.
         case waiting
+        /// An event already applied (same sender and id) came again and changed nothing.
+        case duplicate
+        /// A unit's cooperation was rated (the rater is not shown).
+        case rated
         /// An input was refused.
         case refused
         /// A line of the event file could not be decoded.

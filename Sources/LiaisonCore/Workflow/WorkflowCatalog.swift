@@ -10,6 +10,10 @@ public struct WorkflowCatalog: Sendable {
     /// The unit registry (`units.yaml`); nil when the definitions came without one, and then
     /// any well-formed unit id is accepted.
     public let units: UnitRegistry?
+    /// Likely mistakes found while loading (`validate` prints them; `--strict` refuses them).
+    public private(set) var warnings: [Diagnostic] = []
+    /// Where each calendar's `covers:` (or its file) is, for notices about coverage ending.
+    var calendarLocations: [String: Diagnostic] = [:]
     private let byKey: [String: Workflow]
     private let newest: [String: Workflow]
 
@@ -26,16 +30,21 @@ public struct WorkflowCatalog: Sendable {
             }
         }
         var calendarsByID: [String: BusinessCalendar] = [:]
+        var warnings: [Diagnostic] = []
+        var locations: [String: Diagnostic] = [:]
         for file in calendars.sorted(by: { $0.path < $1.path }) {
-            do {
-                let calendar = try BusinessCalendar.parse(yaml: file.text, file: file.path)
-                if calendarsByID[calendar.id] != nil {
-                    diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, message: "calendar id '\(calendar.id)' is defined twice"))
-                }
-                calendarsByID[calendar.id] = calendar
-            } catch {
-                diagnostics.append(contentsOf: error.diagnostics)
+            var reader = CalendarFileReader(file: file.path)
+            guard let calendar = reader.read(file.text), reader.diagnostics.isEmpty else {
+                diagnostics.append(contentsOf: reader.diagnostics)
+                continue
             }
+            if calendarsByID[calendar.id] != nil {
+                diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, message: "calendar id '\(calendar.id)' is defined twice"))
+            }
+            calendarsByID[calendar.id] = calendar
+            warnings += reader.warnings
+            locations[calendar.id] = Diagnostic(file: file.path, line: reader.coversMark?.line ?? 1, column: reader.coversMark?.column ?? 1,
+                                                message: "", severity: .notice)
         }
         var loaded: [Workflow] = []
         var seen: [String: String] = [:]
@@ -45,6 +54,7 @@ public struct WorkflowCatalog: Sendable {
                 diagnostics.append(contentsOf: parser.reader.diagnostics)
                 continue
             }
+            warnings += parser.reader.warnings
             let key = "\(workflow.id)@\(workflow.version)"
             if let other = seen[key] {
                 let mark = idNode?.mark
@@ -64,7 +74,10 @@ public struct WorkflowCatalog: Sendable {
             matters[workflow.matter] = workflow.id
         }
         guard diagnostics.isEmpty else { throw DefinitionErrors(diagnostics) }
-        return WorkflowCatalog(workflows: loaded, calendars: calendarsByID, units: registry)
+        var catalog = WorkflowCatalog(workflows: loaded, calendars: calendarsByID, units: registry)
+        catalog.warnings = DefinitionErrors(warnings).diagnostics
+        catalog.calendarLocations = locations
+        return catalog
     }
 
     /// A catalog of already-built workflows (tests, tools).

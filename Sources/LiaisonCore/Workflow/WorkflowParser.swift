@@ -66,6 +66,7 @@ struct WorkflowParser {
             reader.error(root, "the workflow has no 'stages'")
         }
         checkGraph(stages: stages, nodes: stageNodes)
+        warn(stages: stages, nodes: stageNodes, lead: lead, supervisor: supervisor, supervisorNode: top["supervisor"])
         let openers = openerList ?? defaultOpeners(lead: lead, start: top["start"] ?? root)
         guard reader.diagnostics.isEmpty, let lead else { return nil }
         let workflow = Workflow(id: id, version: version, title: title, matter: matter ?? id, calendar: calendar,

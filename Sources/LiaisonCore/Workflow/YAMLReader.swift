@@ -7,6 +7,8 @@ struct YAMLReader {
     let file: String
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// Findings that do not refuse the file (`validate --strict` refuses them).
+    var warnings: [Diagnostic] = []
     /// When set, every unit id read must be registered in it.
     var registry: UnitRegistry?
 
@@ -18,6 +20,12 @@ struct YAMLReader {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
+    /// Records a likely mistake at `node` that does not refuse the file.
+    mutating func warning(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        warnings.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, severity: .warning))
+    }
+
     /// Parses the text into its root node, recording a syntax error when it is not YAML.
     mutating func root(of text: String) -> Node? {
         do {
@@ -27,34 +35,12 @@ struct YAMLReader {
             }
             return node
         } catch let yamlError as YamlError {
-            let (line, column) = Self.location(of: yamlError)
-            diagnostics.append(Diagnostic(file: file, line: line, column: column, message: "not valid YAML: \(Self.problem(of: yamlError))"))
+            let syntax = YAMLSyntaxError(yamlError)
+            diagnostics.append(Diagnostic(file: file, line: syntax.line, column: syntax.column, message: syntax.message))
             return nil
         } catch {
             self.error(nil, "not valid YAML: \(error)")
             return nil
-        }
-    }
-
-    private static func location(of error: YamlError) -> (Int, Int) {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return (mark.line, mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return (context.mark.line, context.mark.column)
-        default:
-            return (1, 1)
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "duplicate keys \(duplicates.joined(separator: ", "))"
-        default:
-            return "\(error)"
         }
     }
 

@@ -34,6 +34,9 @@ struct BatchBuilder {
     /// The engine's metric deltas of this batch, folded per partition and key; the processor
     /// adds them to the stored rows and writes those in the same batch (see `MetricRows`).
     private(set) var metricChanges: [Int32: [MetricKey: MetricContribution]] = [:]
+    /// The calendar of every task of this batch whose deadlines left the calendar's covered
+    /// years (see `Transition.uncoveredCalendars`).
+    private(set) var uncoveredCalendars: [String] = []
 
     init(engine: Engine, topics: LiaisonConfiguration.Topics, states: [String: CaseState]) {
         self.engine = engine
@@ -159,6 +162,7 @@ struct BatchBuilder {
             changedCases[caseID] = partition
             deletedCases[caseID] = nil
         }
+        uncoveredCalendars += transition.uncoveredCalendars
         // `transition.schedule` and `.cancel` are already in the state's pending marks: the
         // case's alarm is derived from them in `finish`.
         for delta in transition.metrics {

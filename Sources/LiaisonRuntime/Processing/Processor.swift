@@ -133,6 +133,10 @@ public final class Processor: Service {
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
                                batchTime: finished - started, commitTime: finished - committing)
         if !batch.outbox.isEmpty { doorbell.ring() }
+        for calendar in metrics.calendarUncovered(builder.uncoveredCalendars) {
+            logger.warning("a deadline reaches past the years calendar \(calendar) covers; it was computed with the working week alone (calendarCovered: false). Add the next year's holidays to the calendar file.",
+                           metadata: ["calendar": "\(calendar)"])
+        }
     }
 
     /// Publishes how far behind the broker each owned partition is: for partitions read in this

@@ -66,6 +66,13 @@ struct MetricsEmitter: Sendable {
         commitLatency.recordNanoseconds(Self.nanoseconds(commitTime))
     }
 
+    /// Deadlines computed past a calendar's covered years, one per entry, by calendar.
+    func recordCalendarUncovered(_ calendars: [String]) {
+        for calendar in calendars {
+            Counter(label: "liaison_calendar_uncovered_total", dimensions: [("calendar", calendar)]).increment()
+        }
+    }
+
     /// Outputs acknowledged by the broker.
     func recordPublished(_ count: Int) {
         published.increment(by: count)

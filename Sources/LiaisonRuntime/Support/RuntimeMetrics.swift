@@ -32,6 +32,8 @@ public final class RuntimeMetrics: Sendable {
         public var partitionsLoaded = false
         /// Inbound partitions owned now.
         public var partitionsOwned = 0
+        /// Deadlines computed past a calendar's covered years, by calendar id.
+        public var calendarUncovered: [String: Int] = [:]
         /// Why the last processing poll failed; nil while Kafka answers.
         public var kafkaFailure: String?
 
@@ -84,6 +86,22 @@ public final class RuntimeMetrics: Sendable {
     /// Store counts, sampled periodically.
     func storeSampled(cases: Int, timers: Int, outbox: Int, bytes: Int64) {
         emitter.recordStore(cases: cases, timers: timers, outbox: outbox, bytes: bytes)
+    }
+
+    /// Counts tasks given deadlines past the covered years of `calendars` (one entry per task);
+    /// returns the calendars seen for the first time, which the caller warns about once.
+    func calendarUncovered(_ calendars: [String]) -> [String] {
+        guard !calendars.isEmpty else { return [] }
+        let first = state.withLock { s in
+            var first: [String] = []
+            for calendar in calendars {
+                if s.calendarUncovered[calendar] == nil, !first.contains(calendar) { first.append(calendar) }
+                s.calendarUncovered[calendar, default: 0] += 1
+            }
+            return first
+        }
+        emitter.recordCalendarUncovered(calendars)
+        return first
     }
 
     func batchCommitted(outcomes: [InputOutcome], outputs: Int, batchTime: Duration, commitTime: Duration) {

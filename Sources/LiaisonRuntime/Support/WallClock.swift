@@ -3,7 +3,7 @@ import LiaisonCore
 
 extension Timestamp {
     /// The current wall-clock time. Only the runtime reads the clock; the engine is given it.
-    static func now() -> Timestamp {
+    public static func now() -> Timestamp {
         Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
     }
 }

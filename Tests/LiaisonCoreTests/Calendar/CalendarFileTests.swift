@@ -39,7 +39,7 @@ struct CalendarFileTests {
 
     @Test(arguments: [
         ("id: a\ntimezone: UTC\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\nholiday: [2026-01-01]\n",
-         "f.yaml:5:1: error: unknown key 'holiday'; a calendar has id, timezone, workweek, hours, holidays, workdays"),
+         "f.yaml:5:1: error: unknown key 'holiday'; a calendar has id, timezone, workweek, hours, holidays, workdays, covers"),
         ("id: a\ntimezone: Mars/Olympus\nworkweek: [mon]\nhours: [\"09:00-17:00\"]\n",
          "f.yaml:2:11: error: unknown time zone 'Mars/Olympus'; use an IANA name such as Asia/Shanghai"),
         ("id: a\ntimezone: UTC\nworkweek: [mon, fry]\nhours: [\"09:00-17:00\"]\n",
@@ -65,7 +65,7 @@ struct CalendarFileTests {
         ("id: a\ntimezone: UTC\nworkweek: [mon]\n",
          "f.yaml:1:1: error: missing 'hours'"),
         ("id: a\ntimezone: [UTC\n",
-         "f.yaml:3:1: error: not valid YAML: did not find expected ',' or ']'"),
+         "f.yaml:2:11: error: a list opened with '[' here is not closed with ']' (or two of its items lack a ',' between them) (YAML: did not find expected ',' or ']')"),
     ])
     func aWrongFileIsRefusedWithItsLocation(yaml: String, expected: String) {
         #expect(throws: DefinitionErrors.self) {
