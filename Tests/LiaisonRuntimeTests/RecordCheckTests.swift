@@ -32,8 +32,7 @@ struct RecordCheckTests {
     }
 
     @Test(arguments: [
-        ("not-json", "dept.tax", "{oops", "gov.task.accepted", "/units/tax", "e-1" as String?),
-        ("missing-attribute", "dept.tax", "{}", "gov.task.accepted", "/units/tax", nil),
+        ("missing-attribute", "dept.tax", "{}", "gov.task.accepted", "/units/tax", nil as String?),
         ("unknown-type", "dept.tax", "{}", "gov.task.flown", "/units/tax", "e-1"),
         ("source-not-allowed", "dept.window", "{}", "gov.task.accepted", "/units/tax", "e-1"),
         ("unknown-topic", "dept.nobody", "{}", "gov.task.accepted", "/units/tax", "e-1"),
@@ -49,6 +48,19 @@ struct RecordCheckTests {
         }
         #expect(got == code)
         #expect(!reason.isEmpty)
+    }
+
+    @Test func binaryModeDataIsLeftToTheProcessingStageWhichParsesItAnyway() {
+        // The router reads attributes only; the processor refuses the data (refused by engine).
+        let verdict = check.verdict(topic: "dept.tax", key: nil, headers: headers(), value: Array("{oops".utf8))
+        #expect(verdict == .forward(caseID: "CASE-1"))
+        let record = InboundRecord(partition: 0, offset: 0, caseID: "CASE-1", headers: headers(), value: Array("{oops".utf8))
+        #expect(throws: EventError.self) { try record.decodeEvent() }
+    }
+
+    @Test func withoutASubjectTheRouterReadsTheCaseIDFromData() {
+        let verdict = check.verdict(topic: "dept.tax", key: nil, headers: headers(subject: nil), value: Array(#"{"caseId":"C-7"}"#.utf8))
+        #expect(verdict == .forward(caseID: "C-7"))
     }
 
     @Test func aRecordOverTheSizeLimitIsRefusedBeforeItIsParsed() {

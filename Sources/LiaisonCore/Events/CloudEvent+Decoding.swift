@@ -55,6 +55,21 @@ extension CloudEvent {
                         specVersion: header(BinaryModeHeaders.specVersion), data: orEmpty(data))
     }
 
+    /// The event as far as routing needs it: its attributes checked exactly as ``decode(headers:body:)``
+    /// checks them, but a binary-mode body is parsed only when the case id must come from
+    /// `data.caseId` or the record may be an SDK's structured envelope. What the data holds is
+    /// checked once, by the processing stage, which decodes the whole event anyway.
+    public static func routingAttributes(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
+        let found = BinaryModeHeaders(headers)
+        guard !found.isStructured, found.hasCloudEventsHeader, let subject = found.values[BinaryModeHeaders.subject], !subject.isEmpty else {
+            return try decode(headers: headers, body: body)
+        }
+        func header(_ index: Int) -> String? { found.values[index].map { String(decoding: $0, as: UTF8.self) } }
+        return try make(id: header(BinaryModeHeaders.id), source: header(BinaryModeHeaders.source), type: header(BinaryModeHeaders.type),
+                        subject: header(BinaryModeHeaders.subject), time: header(BinaryModeHeaders.time),
+                        specVersion: header(BinaryModeHeaders.specVersion), data: .object([]), checkingData: false)
+    }
+
     /// Absent or `null` data (what SDKs write for an event without data) as an empty object.
     private static func orEmpty(_ data: JSONValue?) -> JSONValue {
         switch data {

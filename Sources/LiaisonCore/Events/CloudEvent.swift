@@ -71,7 +71,7 @@ public struct CloudEvent: Hashable, Sendable {
 
     /// Checks attributes common to both content modes and builds the event.
     static func make(id: String?, source: String?, type: String?, subject: String?, time: String?,
-                     specVersion: String?, data: JSONValue) throws(EventError) -> CloudEvent {
+                     specVersion: String?, data: JSONValue, checkingData: Bool = true) throws(EventError) -> CloudEvent {
         guard let specVersion, !specVersion.isEmpty else { throw EventError(.missingAttribute, "specversion is missing") }
         guard specVersion == "1.0" else { throw EventError(.missingAttribute, "specversion \(specVersion.bounded) is not 1.0") }
         guard let id, !id.isEmpty else { throw EventError(.missingAttribute, "id is missing") }
@@ -99,7 +99,7 @@ public struct CloudEvent: Hashable, Sendable {
         }
         var event = CloudEvent(id: id, unit: unit, type: eventType, caseID: caseID, time: timestamp, data: data)
         event.source = source
-        try event.checkData()
+        if checkingData { try event.checkData() }
         return event
     }
 }

@@ -8,8 +8,10 @@ public enum RecordVerdict: Equatable, Sendable {
     case refuse(code: String, reason: String)
 }
 
-/// The checks that need no case state: size, CloudEvents shape, known type, and whether the
-/// sending unit may publish on the topic the record arrived on.
+/// The checks that need no case state: size, CloudEvents attributes, known type, and whether
+/// the sending unit may publish on the topic the record arrived on. A binary-mode record's data
+/// is checked by the processing stage, which parses it anyway (refusals there say
+/// `liaison.refused.by: engine`).
 ///
 /// Checks that need a case (is the unit a party? is the case closed?) are the engine's.
 public struct RecordCheck: Sendable {
@@ -40,7 +42,7 @@ public struct RecordCheck: Sendable {
         }
         let event: CloudEvent
         do {
-            event = try CloudEvent.decode(headers: headers.map { ($0.name, $0.value) }, body: value)
+            event = try CloudEvent.routingAttributes(headers: headers.map { ($0.name, $0.value) }, body: value)
         } catch {
             return .refuse(code: error.code.rawValue, reason: error.reason)
         }
