@@ -4,7 +4,7 @@ import Synchronization
 
 /// A log handler writing one JSON object per line (`--log-format json`): `timestamp` (RFC 3339,
 /// UTC, milliseconds), `level`, `label`, `message`, `metadata` (an object of strings), and
-/// `source` and `function` at debug and trace. Log shippers read it without a parsing rule.
+/// `source` (file:line) at debug and trace. Log shippers read it without a parsing rule.
 public struct JSONLogHandler: LogHandler {
     /// The minimum level logged.
     public var logLevel: Logger.Level = .info
