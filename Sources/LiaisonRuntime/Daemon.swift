@@ -12,7 +12,14 @@ import ServiceLifecycle
 /// router (commits its input offsets), then processing (finishes and commits its batch), then
 /// the publisher (empties the outbox). A `kill -9` at any point loses nothing: the store holds
 /// every committed batch and the outbox, Kafka holds every input not yet committed.
+/// A shutdown is bounded by `shutdown.timeout`: past it the process exits with
+/// ``shutdownTimedOutStatus``.
 public struct Daemon: Sendable {
+    /// The exit status of a graceful shutdown that did not finish within `shutdown.timeout`
+    /// (`EX_TEMPFAIL`): nothing is lost, the next start sends what the outbox still holds and
+    /// reads again what was not committed.
+    public static let shutdownTimedOutStatus: Int32 = 75
+
     /// The configuration it runs with.
     public let configuration: LiaisonConfiguration
     /// The loaded workflow definitions.
@@ -59,8 +66,12 @@ public struct Daemon: Sendable {
             logger.warning("no units.yaml beside the workflows: unit ids in events are checked for form only, not against a registry")
         }
         let adminServer = configuration.admin.enabled ? try configuration.admin.serverConfiguration() : nil
-        let store = try SQLiteStore(path: configuration.store.path, logger: logger)
-        try await requireTopics()
+        let (path, logger) = (configuration.store.path, self.logger)
+        let store = try await StartupWait(what: "the store to open", logger: logger, metadata: ["path": "\(path)"]).run {
+            try SQLiteStore(path: path, logger: logger)
+        }
+        try await StartupWait(what: "Kafka to list the topics", logger: logger,
+                              metadata: ["bootstrap": "\(configuration.kafka.bootstrap)"]).run { try await requireTopics() }
         let kafka = kafkaConfiguration
         let doorbell = Doorbell()
         let ownership = PartitionOwnership()
@@ -89,8 +100,17 @@ public struct Daemon: Sendable {
                                            store: store, metrics: metrics)
             admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
         }
-        let services: [any Service] = admin + [publisher, processor, router, metricsPublisher] + extraServices
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+        let contactAdmin = try KafkaAdmin(configuration: kafka)
+        admin.append(KafkaContactProbe(admin: contactAdmin, metrics: metrics,
+                                       interval: Readiness.probeInterval, timeout: Readiness.probeTimeout, logger: logger))
+        admin.append(GroupJoinWatch(metrics: metrics, group: configuration.kafka.group,
+                                    sessionTimeout: configuration.kafka.properties["session.timeout.ms"].map { "\($0)ms" } ?? "45s (librdkafka's default)",
+                                    logger: logger))
+        // Last in the group, so the first told of a shutdown: it starts the clock.
+        let deadline = ShutdownDeadline(timeout: configuration.shutdown.timeout, logger: logger)
+        defer { deadline.disarm() }
+        let services: [any Service] = admin + [publisher, processor, router, metricsPublisher] + extraServices + [deadline]
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services.map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup)
@@ -98,13 +118,25 @@ public struct Daemon: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
             logger: logger
-        ))
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = deadline.gracefulPart
+        let group = ServiceGroup(configuration: groupConfiguration)
         logger.info("liaison running", metadata: [
+            "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)",
             "instance": "\(configuration.instanceID)", "store": "\(configuration.store.path)",
             "workflows": "\(catalog.workflows.map { "\($0.id)@\($0.version)" })",
         ])
         try await group.run()
-        try await producer.close()
+        do {
+            try await producer.close(timeout: min(.seconds(10), deadline.remaining))
+        } catch {
+            logger.warning("outputs still unacknowledged at exit stay in the outbox for the next start", metadata: ["error": "\(error)"])
+        }
+        if deadline.overran {
+            logger.error("graceful shutdown did not finish within shutdown.timeout; exiting with status \(Self.shutdownTimedOutStatus). The store and the uncommitted offsets keep everything for the next start.",
+                         metadata: ["bound": "\(configuration.shutdown.timeout)"])
+            throw RuntimeError(code: .shutdownTimedOut, reason: "graceful shutdown took longer than shutdown.timeout (\(configuration.shutdown.timeout))")
+        }
     }
 
     private var engineSettings: EngineSettings {

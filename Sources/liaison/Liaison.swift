@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiaisonRuntime
 
 /// The `liaison` command: the daemon and the tools around it.
 @main
@@ -11,6 +12,7 @@ struct Liaison: AsyncParsableCommand {
             machine for every joint case and publishes assignments, reminders (催办), \
             escalations (督办) and metrics.
             """,
+        version: BuildInfo.description,
         subcommands: [
             DevCommand.self,
             RunCommand.self,

@@ -1,3 +1,4 @@
+import LiaisonRuntime
 import Metrics
 import Prometheus
 
@@ -11,12 +12,12 @@ enum PrometheusBackend {
     static func bootstrap() -> @Sendable () -> String {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets["liaison_timer_lateness"] = [
+        factory.durationHistogramBuckets["liaison_timer_lateness_seconds"] = [
             .milliseconds(100), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5),
             .seconds(10), .seconds(30), .seconds(60), .seconds(300), .seconds(1800),
         ]
         factory.valueHistogramBuckets["liaison_batch_events"] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000]
         MetricsSystem.bootstrap(factory)
-        return { registry.emitToString() }
+        return { MetricCatalog.addingHelp(to: registry.emitToString()) }
     }
 }

@@ -12,15 +12,17 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Reads the department topics named in the configuration, keeps every case's state in \
             the store, and publishes assignments, reminders, escalations and the audit stream. \
-            SIGTERM finishes the batch in hand, commits it, empties the outbox and exits 0.
+            SIGTERM finishes the batch in hand, commits it, empties the outbox and exits 0. A \
+            shutdown that takes longer than shutdown.timeout (default 25s) stops waiting and exits \
+            75: the store and the uncommitted offsets keep everything for the next start. Exit \
+            status 1 means the daemon could not start or failed (the log says why).
 
-            Every field of the configuration file can be overridden from the environment: \
-            LIAISON_INSTANCE, LIAISON_KAFKA_BOOTSTRAP, LIAISON_KAFKA_GROUP, LIAISON_STORE_PATH, LIAISON_WORKFLOWS, \
-            LIAISON_BATCH_MAX_EVENTS, LIAISON_BATCH_MAX_WAIT, LIAISON_INBOX_TTL, LIAISON_ADMIN_LISTEN, \
-            LIAISON_ADMIN_TOKEN (the bearer token of the admin server's /v1 endpoints), and any librdkafka \
-            property as LIAISON_KAFKA_PROPERTY_<NAME> (sasl.password → \
-            LIAISON_KAFKA_PROPERTY_SASL_PASSWORD). See deploy/liaison.yaml for every field.
-            """
+            Every field of the configuration file can be overridden from the environment: the \
+            variable is LIAISON_ and the field's path in capitals, dots as underscores. Lists and \
+            mappings take YAML flow syntax (LIAISON_TOPICS_INPUTS='[{topic: dept.tax, units: [tax]}]'). \
+            See deploy/liaison.yaml for every field and its default.
+
+            """ + ConfigurationField.environmentHelp + "\n"
     )
 
     @Option(name: .shortAndLong, help: "The configuration file (YAML). Without it, defaults plus LIAISON_* variables.")
@@ -29,8 +31,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "Log format: text (human-readable lines) or json (one object per line, RFC 3339 times).")
+    var logFormat: LogFormat = .text
+
     func run() async throws {
-        let logger = LiaisonLogging.bootstrap(level: logLevel)
+        let logger = LiaisonLogging.bootstrap(level: logLevel, format: logFormat)
         OpenFileLimit.raise(logger: logger)
         let exposition = PrometheusBackend.bootstrap()
         let configuration: LiaisonConfiguration
@@ -40,6 +45,10 @@ struct RunCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         let catalog = try WorkflowFiles.loadOrExplain(configuration.workflows)
-        try await Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger).run()
+        do {
+            try await Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger).run()
+        } catch let error as RuntimeError where error.code == .shutdownTimedOut {
+            throw ExitCode(Daemon.shutdownTimedOutStatus)
+        }
     }
 }

@@ -6,14 +6,29 @@ import Logging
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// Logging for the executable: human-readable lines on stderr.
+/// How log lines are written.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Human-readable lines (swift-log's stream handler).
+    case text
+    /// One JSON object per line (`JSONLogHandler`).
+    case json
+}
+
+/// Logging for the executable: lines on stderr, as text or JSON.
 enum LiaisonLogging {
     /// Installs the log backend once and returns the daemon's logger.
-    static func bootstrap(level: Logger.Level) -> Logger {
+    static func bootstrap(level: Logger.Level, format: LogFormat = .text) -> Logger {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         var logger = Logger(label: "liaison")
         logger.logLevel = level

@@ -33,26 +33,60 @@ struct DaemonAdminSourceTests {
         try store.commit(builder.finish(leases: leases))
     }
 
-    @Test func readinessFailsUntilPartitionsAreLoadedThenPasses() async throws {
+    @Test func readinessFailsUntilABrokerAnswersAndPartitionsAreAssignedThenPasses() async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let before = await source.readiness()
         #expect(!before.passing)
-        #expect(before.failures == ["inbound partitions not assigned yet"])
+        #expect(before.failures.contains("inbound partitions not assigned yet: waiting for the consumer group"))
+        #expect(before.failures.contains("Kafka not reached yet"))
         #expect(before.checks.contains("store answers reads"))
         metrics.partitions(owned: 2, lagSeconds: [:])
+        #expect(!(await source.readiness().passing), "owning partitions is not enough without a broker answering")
+        metrics.kafkaContact(failure: nil)
         let after = await source.readiness()
-        #expect(after.passing)
-        #expect(after.checks.contains("Kafka reachable"))
-        #expect(after.checks.contains("partitions loaded (2 owned)"))
+        #expect(after.passing, "\(after)")
+        #expect(after.checks.contains { $0.hasPrefix("Kafka reachable (a broker answered") })
+        #expect(after.checks.contains("owns 2 inbound partitions"))
+    }
+
+    @Test func aBrokerAnswerOlderThanTheMaximumAgeMakesTheInstanceUnready() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        metrics.partitions(owned: 1, lagSeconds: [:])
+        metrics.kafkaContact(failure: nil, at: .now - Readiness.contactMaxAge - .seconds(5))
+        metrics.kafkaContact(failure: "Local: Broker transport failure")
+        let result = await source.readiness()
+        #expect(!result.passing)
+        #expect(result.failures.contains { $0.hasPrefix("Kafka unreachable: no broker answered for 20.") && $0.contains("transport failure") }, "\(result)")
+        metrics.kafkaContact(failure: nil)
+        #expect(await source.readiness().passing)
+    }
+
+    @Test func losingEveryPartitionMakesTheInstanceUnreadyUntilTheGroupAssignsAgain() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        metrics.kafkaContact(failure: nil)
+        metrics.partitions(owned: 2, lagSeconds: [:])
+        metrics.partitions(owned: 0, lagSeconds: [0: 0, 1: 0])
+        let lost = await source.readiness()
+        #expect(lost.failures == ["owns no inbound partition: its partitions were revoked or lost and the consumer group has not assigned any again"])
+        metrics.partitions(owned: 0, lagSeconds: [:])
+        let none = await source.readiness()
+        #expect(none.passing, "a group with more members than partitions legitimately gives one none")
+        #expect(none.checks.contains { $0.hasPrefix("the consumer group assigned this instance no inbound partition") })
     }
 
     @Test func aFailingKafkaPollMakesTheInstanceUnreadyUntilAPollSucceeds() async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        metrics.kafkaContact(failure: nil)
         metrics.partitions(owned: 1, lagSeconds: [:])
         metrics.kafkaPolled(failure: "all brokers down")
         #expect(await source.readiness().failures == ["Kafka poll failing: all brokers down"])
         metrics.kafkaPolled(failure: nil)
         #expect(await source.readiness().passing)
+    }
+
+    @Test func healthNamesTheVersionAndCommit() async {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(await source.health().checks.contains("version \(BuildInfo.version) commit \(BuildInfo.commit)"))
     }
 
     @Test func aStoredCaseIsSummarizedWithItsWorkflowStageAndTasks() async throws {

@@ -37,19 +37,10 @@ private let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CC
     handle, level, facility, message in
     guard let handle, let opaque = rd_kafka_opaque(handle) else { return }
     let context = Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
-    let logLevel: Logger.Level
-    switch level {
-    case ...3: logLevel = .error
-    case 4: logLevel = .warning
-    case 5, 6: logLevel = .info
-    default: logLevel = .debug
-    }
     let text = message.map { String(cString: $0) } ?? ""
     let facilityText = facility.map { String(cString: $0) } ?? ""
-    // One pass-through property list configures producers and consumers alike, so a
-    // consumer-only property reaching a producer (or the reverse) is expected, not a problem.
-    let expected = facilityText == "CONFWARN" && text.contains("will be ignored by this")
-    context.logger.log(level: expected ? .debug : logLevel, "\(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
+    let logLevel = KafkaLogging.level(syslog: level, facility: facilityText, message: text)
+    context.logger.log(level: logLevel, "\(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
 }
 
 /// Records client-level errors (brokers unreachable, fatal idempotence errors) so that the
@@ -69,6 +60,6 @@ private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<
         isFatal = true
     }
     let error = KafkaError(rdCode: rdCode, reason: text, isFatal: isFatal)
-    context.logger.warning("librdkafka error", metadata: ["error": "\(error)"])
+    context.logger.log(level: KafkaLogging.errorLevel(isFatal: isFatal), "librdkafka error", metadata: ["error": "\(error)"])
     context.recordError(error)
 }

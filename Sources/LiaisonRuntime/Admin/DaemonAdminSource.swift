@@ -11,10 +11,11 @@ struct DaemonAdminSource: AdminSource {
     let metrics: RuntimeMetrics
 
     func health() async -> ProbeResult {
-        ProbeResult(checks: ["process alive (instance \(instanceID))"])
+        ProbeResult(checks: ["process alive (instance \(instanceID))", "version \(BuildInfo.version) commit \(BuildInfo.commit)"])
     }
 
-    /// Ready when the store answers, the last Kafka poll succeeded and partitions are loaded.
+    /// Ready when the store answers, a broker answered within `Readiness.contactMaxAge`, and the
+    /// instance owns its partitions or the group legitimately gave it none.
     func readiness() async -> ProbeResult {
         var result = ProbeResult()
         do {
@@ -25,17 +26,10 @@ struct DaemonAdminSource: AdminSource {
         } catch {
             result.failures.append("store cannot be read: \(error)")
         }
-        let snapshot = metrics.snapshot()
-        if let failure = snapshot.kafkaFailure {
-            result.failures.append("Kafka poll failing: \(failure)")
-        } else {
-            result.checks.append("Kafka reachable")
-        }
-        if snapshot.partitionsLoaded {
-            result.checks.append("partitions loaded (\(snapshot.partitionsOwned) owned)")
-        } else {
-            result.failures.append("inbound partitions not assigned yet")
-        }
+        var parts = ProbeResultParts()
+        Readiness.kafkaAndPartitions(metrics.snapshot(), now: .now, into: &parts)
+        result.checks += parts.checks
+        result.failures += parts.failures
         return result
     }
 

@@ -61,38 +61,6 @@ extension ConfigurationReader {
         return value
     }
 
-    /// Applies `LIAISON_*` variables; `LIAISON_KAFKA_PROPERTY_SASL_PASSWORD` sets `sasl.password`.
-    mutating func applyEnvironment(_ environment: [String: String], to c: inout LiaisonConfiguration) {
-        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("LIAISON_") {
-            let node = Node(value)
-            let located = "environment variable \(name)"
-            switch name {
-            case "LIAISON_INSTANCE": c.instanceID = value
-            case "LIAISON_KAFKA_BOOTSTRAP": c.kafka.bootstrap = value
-            case "LIAISON_KAFKA_GROUP": c.kafka.group = value
-            case "LIAISON_STORE_PATH": c.store.path = value
-            case "LIAISON_WORKFLOWS": c.workflows = value
-            case "LIAISON_BATCH_MAX_EVENTS": positiveInt(node, located).map { c.processing.batchMaxEvents = $0 }
-            case "LIAISON_BATCH_MAX_WAIT": duration(node, located).map { c.processing.batchMaxWait = $0 }
-            case "LIAISON_INBOX_TTL": duration(node, located).map { c.processing.inboxTTL = $0 }
-            case "LIAISON_ADMIN_LISTEN": adminListen(node, located).map { c.admin.listen = $0 }
-            case "LIAISON_ADMIN_TOKEN": c.admin.token = value.isEmpty ? nil : value
-            case "LIAISON_METRICS_INTERVAL": duration(node, located).map { c.metrics.interval = $0 }
-            default:
-                let prefix = "LIAISON_KAFKA_PROPERTY_"
-                if name.hasPrefix(prefix), name.count > prefix.count {
-                    let property = name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
-                    c.kafka.properties[property] = value
-                } else if !Self.ignoredVariables.contains(name) {
-                    diagnostics.append(Diagnostic(file: "<environment>", line: 0, column: 0, message: "unknown variable \(name)"))
-                }
-            }
-        }
-    }
-
-    /// Variables read elsewhere (logging, HTTP), not by the configuration.
-    static let ignoredVariables: Set<String> = ["LIAISON_LOG_LEVEL"]
-
     /// Cross-field checks once everything is read.
     mutating func check(_ c: LiaisonConfiguration) {
         var seen: Set<String> = []

@@ -54,17 +54,6 @@ extension LiaisonConfiguration {
 }
 
 extension ConfigurationReader {
-    mutating func readAdmin(_ node: Node, into a: inout LiaisonConfiguration.Admin) {
-        forEachField(node, path: "admin", allowed: ["listen", "token_file", "max_connections", "idle_timeout"]) { r, key, v in
-            switch key {
-            case "listen": r.adminListen(v, "admin.listen").map { a.listen = $0 }
-            case "token_file": r.string(v, "admin.token_file").map { a.tokenFile = $0 }
-            case "max_connections": r.positiveInt(v, "admin.max_connections").map { a.maxConnections = $0 }
-            default: r.positiveDuration(v, "admin.idle_timeout").map { a.idleTimeout = $0 }
-            }
-        }
-    }
-
     /// A duration longer than zero: a zero timeout would close every connection on arrival.
     mutating func positiveDuration(_ node: Node, _ path: String) -> Duration? {
         guard let value = duration(node, path) else { return nil }

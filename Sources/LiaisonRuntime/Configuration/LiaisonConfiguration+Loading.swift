@@ -47,62 +47,9 @@ struct ConfigurationReader {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message))
     }
 
+    /// Reads the whole document through the field table (`ConfigurationField.all`).
     mutating func read(_ root: Node, into c: inout LiaisonConfiguration) {
-        forEachField(root, path: "", allowed: ["instance", "kafka", "topics", "store", "workflows", "processing", "metrics", "admin"]) { reader, key, value in
-            switch key {
-            case "instance": reader.string(value, "instance").map { c.instanceID = $0 }
-            case "kafka": reader.readKafka(value, into: &c.kafka)
-            case "topics": reader.readTopics(value, into: &c.topics)
-            case "store":
-                reader.forEachField(value, path: "store", allowed: ["path"]) { r, _, v in
-                    r.string(v, "store.path").map { c.store.path = $0 }
-                }
-            case "workflows": reader.string(value, "workflows").map { c.workflows = $0 }
-            case "admin": reader.readAdmin(value, into: &c.admin)
-            case "metrics":
-                reader.forEachField(value, path: "metrics", allowed: ["interval"]) { r, _, v in
-                    r.duration(v, "metrics.interval").map { c.metrics.interval = $0 }
-                }
-            default: reader.readProcessing(value, into: &c.processing)
-            }
-        }
-    }
-
-    mutating func readKafka(_ node: Node, into k: inout LiaisonConfiguration.Kafka) {
-        forEachField(node, path: "kafka", allowed: ["bootstrap", "group", "properties"]) { r, key, v in
-            switch key {
-            case "bootstrap": r.string(v, "kafka.bootstrap").map { k.bootstrap = $0 }
-            case "group": r.string(v, "kafka.group").map { k.group = $0 }
-            default:
-                guard case .mapping(let mapping) = v else {
-                    return r.report(v, "kafka.properties must be a mapping of librdkafka property names to values")
-                }
-                for (name, value) in mapping {
-                    guard let n = name.string, let s = value.string else {
-                        r.report(value, "kafka.properties: each property needs a name and a scalar value")
-                        continue
-                    }
-                    k.properties[n] = s
-                }
-            }
-        }
-    }
-
-    mutating func readTopics(_ node: Node, into t: inout LiaisonConfiguration.Topics) {
-        let outputs: [String: WritableKeyPath<LiaisonConfiguration.Topics, String>] = [
-            "inbound": \.inbound, "assignments": \.assignments, "reminders": \.reminders,
-            "escalations": \.escalations, "cases": \.cases, "metrics": \.metrics, "deadletter": \.deadletter,
-        ]
-        let allowed = Set(outputs.keys).union(["inputs", "inbound_partitions"])
-        forEachField(node, path: "topics", allowed: allowed) { r, key, v in
-            if let path = outputs[key] {
-                r.string(v, "topics.\(key)").map { t[keyPath: path] = $0 }
-            } else if key == "inbound_partitions" {
-                r.positiveInt(v, "topics.inbound_partitions").map { t.inboundPartitions = Int32($0) }
-            } else {
-                r.readInputs(v, into: &t.inputs)
-            }
-        }
+        readSection(root, prefix: "", into: &c)
     }
 
     mutating func readInputs(_ node: Node, into inputs: inout [LiaisonConfiguration.InputTopic]) {
@@ -127,27 +74,6 @@ struct ConfigurationReader {
             }
             if units.isEmpty { report(item, "topic '\(name)' names no unit allowed to publish on it") }
             inputs.append(.init(name: name, units: units))
-        }
-    }
-
-    mutating func readProcessing(_ node: Node, into p: inout LiaisonConfiguration.Processing) {
-        let allowed: Set = ["batch_max_events", "batch_max_wait", "inbox_ttl", "max_future_skew", "max_past_skew", "max_event_bytes",
-                            "timer_grace", "inbox_max_events", "inbox_max_bytes", "seen_ids_per_unit", "state_cache_cases"]
-        forEachField(node, path: "processing", allowed: allowed) { r, key, v in
-            let path = "processing.\(key)"
-            switch key {
-            case "batch_max_events": r.positiveInt(v, path).map { p.batchMaxEvents = $0 }
-            case "max_event_bytes": r.positiveInt(v, path).map { p.maxEventBytes = $0 }
-            case "batch_max_wait": r.duration(v, path).map { p.batchMaxWait = $0 }
-            case "inbox_ttl": r.duration(v, path).map { p.inboxTTL = $0 }
-            case "timer_grace": r.duration(v, path).map { p.timerGrace = $0 }
-            case "max_past_skew": r.duration(v, path).map { p.maxPastSkew = $0 }
-            case "inbox_max_events": r.positiveInt(v, path).map { p.inboxMaxEvents = $0 }
-            case "inbox_max_bytes": r.positiveInt(v, path).map { p.inboxMaxBytes = $0 }
-            case "seen_ids_per_unit": r.positiveInt(v, path).map { p.seenIDsPerUnit = $0 }
-            case "state_cache_cases": r.nonNegativeInt(v, path).map { p.stateCacheCases = $0 }
-            default: r.duration(v, path).map { p.maxFutureSkew = $0 }
-            }
         }
     }
 }

@@ -20,6 +20,8 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var admin = Admin()
     /// The `liaison.metrics` snapshots.
     public var metrics = Metrics()
+    /// How long a graceful shutdown may take.
+    public var shutdown = Shutdown()
 
     /// Creates the default configuration.
     public init() {}
@@ -146,6 +148,19 @@ extension LiaisonConfiguration {
     public struct Metrics: Sendable, Equatable {
         /// Time between two snapshots; 0 turns publishing off (the numbers are still kept).
         public var interval: Duration = .seconds(60)
+        /// Creates the defaults.
+        public init() {}
+    }
+}
+
+extension LiaisonConfiguration {
+    /// The bound on a graceful shutdown (SIGTERM, SIGINT).
+    public struct Shutdown: Sendable, Equatable {
+        /// Longest time from the signal to the exit. Past it the daemon stops waiting (for
+        /// Kafka to acknowledge the outbox, for a batch to commit) and exits with
+        /// `Daemon.shutdownTimedOutStatus`; the store and the uncommitted offsets keep
+        /// everything for the next start. The default stays below Kubernetes' 30 s grace period.
+        public var timeout: Duration = .seconds(25)
         /// Creates the defaults.
         public init() {}
     }

@@ -1,3 +1,4 @@
+import LiaisonCore
 import Metrics
 
 /// Publishes the daemon's operator metrics through the swift-metrics API.
@@ -7,9 +8,9 @@ import Metrics
 /// and library users pay nothing. Names follow Prometheus conventions (DESIGN §7; deploy/README.md lists them).
 struct MetricsEmitter: Sendable {
     private let batchSize = Recorder(label: "liaison_batch_events")
-    private let commitLatency = Timer(label: "liaison_commit_duration", preferredDisplayUnit: .seconds)
-    private let batchLatency = Timer(label: "liaison_batch_duration", preferredDisplayUnit: .seconds)
-    private let timerLateness = Timer(label: "liaison_timer_lateness", preferredDisplayUnit: .seconds)
+    private let commitLatency = Timer(label: "liaison_commit_duration_seconds", preferredDisplayUnit: .seconds)
+    private let batchLatency = Timer(label: "liaison_batch_duration_seconds", preferredDisplayUnit: .seconds)
+    private let timerLateness = Timer(label: "liaison_timer_lateness_seconds", preferredDisplayUnit: .seconds)
     private let routed = Counter(label: "liaison_routed_total")
     private let published = Counter(label: "liaison_outputs_published_total")
     private let queued = Counter(label: "liaison_outputs_queued_total")
@@ -18,6 +19,23 @@ struct MetricsEmitter: Sendable {
     private let casesStored = Gauge(label: "liaison_cases_stored")
     private let storeBytes = Gauge(label: "liaison_store_bytes")
     private let partitionsOwned = Gauge(label: "liaison_partitions_owned")
+    private let timersFired = Counter(label: "liaison_timers_fired_total")
+
+    /// Creates every counter whose labels are known in advance, so that each series reads 0
+    /// from the start instead of appearing with its first increment (a `rate()` over a series
+    /// that appears mid-way misses its first step). Also sets `liaison_build_info`.
+    init() {
+        for type in EventType.allCases {
+            _ = Counter(label: "liaison_events_total", dimensions: [("type", type.rawValue), ("outcome", "applied")])
+        }
+        for outcome in ["duplicate", "refused"] {
+            _ = Counter(label: "liaison_events_total", dimensions: [("type", "unknown"), ("outcome", outcome)])
+        }
+        for entry in DeadLetterCode.all {
+            _ = Counter(label: "liaison_dead_letters_total", dimensions: [("reason", entry.code), ("stage", entry.refusedBy == "engine" ? "engine" : "router")])
+        }
+        Gauge(label: "liaison_build_info", dimensions: [("version", BuildInfo.version), ("commit", BuildInfo.commit)]).record(1)
+    }
 
     /// One record forwarded by the router to the inbound topic.
     func recordRouted() {
@@ -57,7 +75,7 @@ struct MetricsEmitter: Sendable {
             Counter(label: "liaison_events_total", dimensions: [("type", "unknown"), ("outcome", "duplicate")]).increment(by: duplicates)
         }
         if fired > 0 {
-            Counter(label: "liaison_timers_fired_total").increment(by: fired)
+            timersFired.increment(by: fired)
         }
         recordDeadLetters(refused, stage: "engine")
         queued.increment(by: outputs)

@@ -8,6 +8,8 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         case missingTopics = "missing-topics"
         /// The store cannot be opened, read or written.
         case storeUnavailable = "store-unavailable"
+        /// A graceful shutdown took longer than `shutdown.timeout` (exit status 75).
+        case shutdownTimedOut = "shutdown-timed-out"
     }
 
     /// The kind of failure.

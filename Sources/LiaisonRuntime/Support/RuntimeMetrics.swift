@@ -36,11 +36,29 @@ public final class RuntimeMetrics: Sendable {
         public var calendarUncovered: [String: Int] = [:]
         /// Why the last processing poll failed; nil while Kafka answers.
         public var kafkaFailure: String?
+        /// Where the processing stage stands in its consumer group.
+        public var assignment = Assignment.awaiting
+        /// When a broker last answered a metadata request (`KafkaContactProbe`); nil before the first.
+        public var lastKafkaContact: ContinuousClock.Instant?
+        /// Why the last metadata request failed; nil after a success.
+        public var kafkaContactFailure: String?
 
         /// Total records refused.
         public var deadLetterTotal: Int { deadLetters.values.reduce(0, +) }
         /// Total events applied.
         public var appliedTotal: Int { applied.values.reduce(0, +) }
+    }
+
+    /// The processing stage's standing in its consumer group, for readiness.
+    public enum Assignment: Sendable, Equatable {
+        /// No assignment yet, or every partition was revoked or lost and the group has not
+        /// assigned any again: a rebalance or a rejoin after an outage is under way.
+        case awaiting
+        /// The group's last assignment left this instance without a partition (more members
+        /// than partitions): legitimately idle.
+        case assignedNone
+        /// Owns this many inbound partitions.
+        case owns(Int)
     }
 
     private let state = Mutex(Snapshot())
@@ -70,10 +88,16 @@ public final class RuntimeMetrics: Sendable {
     }
 
     /// The processing stage now owns `owned` partitions; `lagSeconds` per partition read.
+    ///
+    /// The processor calls this after an assignment (no lag yet), after a revocation (lag 0 for
+    /// each partition it gave up) and after each poll (only while it owns some). So a call
+    /// that leaves nothing owned and names partitions is a revocation: the instance waits for
+    /// the group; one that names none is an assignment that gave it nothing.
     func partitions(owned: Int, lagSeconds: [Int32: Double]) {
         state.withLock {
             $0.partitionsLoaded = true
             $0.partitionsOwned = owned
+            $0.assignment = owned > 0 ? .owns(owned) : (lagSeconds.isEmpty ? .assignedNone : .awaiting)
         }
         emitter.recordPartitions(owned: owned, lagSeconds: lagSeconds)
     }
@@ -81,6 +105,14 @@ public final class RuntimeMetrics: Sendable {
     /// A processing poll failed (`reason`) or succeeded (nil).
     func kafkaPolled(failure reason: String?) {
         state.withLock { $0.kafkaFailure = reason }
+    }
+
+    /// A broker answered a metadata request (`failure` nil) or none did.
+    func kafkaContact(failure reason: String?, at instant: ContinuousClock.Instant = .now) {
+        state.withLock {
+            $0.kafkaContactFailure = reason
+            if reason == nil { $0.lastKafkaContact = instant }
+        }
     }
 
     /// Store counts, sampled periodically.

@@ -1,0 +1,2 @@
+// Rewritten by deploy/Dockerfile from its LIAISON_COMMIT build argument; keep it one line.
+let buildCommit = "unknown"
