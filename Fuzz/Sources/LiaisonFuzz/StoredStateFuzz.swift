@@ -16,9 +16,12 @@ enum StoredStateFuzz {
         }
     }
 
-    /// A metric contribution row.
+    /// A metric contribution row; its percentiles are what a snapshot publishes from it.
     static func runMetricContribution(_ bytes: [UInt8]) {
         guard let contribution = try? MetricContribution(decoding: bytes) else { return }
+        for histogram in [contribution.acceptTimes, contribution.completionTimes] {
+            for q in [0.5, 0.9, 0.99, 1.0] { _ = histogram.percentile(q) }
+        }
         do {
             let reread = try MetricContribution(decoding: contribution.encoded())
             fuzzCheck(reread == contribution, "a decoded metric contribution re-encodes to another one")

@@ -53,17 +53,31 @@ extension MetricContribution {
         }
     }
 
+    /// Reads a histogram written by `write`, refusing what no sample could have produced: a
+    /// negative count, counts whose total overflows, a bucket no positive `Int64` falls in.
     private static func readHistogram(_ reader: inout BinaryReader) throws(StateDecodingError) -> DurationHistogram {
         let zeros = try reader.signed()
+        guard zeros >= 0 else { throw StateDecodingError("histogram has \(zeros) zeros") }
+        var total = zeros
         var buckets: [Int32: Int64] = [:]
         var index: Int64 = 0
         for _ in 0..<(try count(&reader)) {
-            index += try reader.signed()
-            guard let bucket = Int32(exactly: index) else { throw StateDecodingError("histogram bucket \(index) out of range") }
-            buckets[bucket] = try reader.signed()
+            let (next, overflow) = index.addingReportingOverflow(try reader.signed())
+            guard !overflow, let bucket = Int32(exactly: next), validBuckets.contains(bucket) else {
+                throw StateDecodingError("histogram bucket out of range")
+            }
+            index = next
+            let samples = try reader.signed()
+            let (sum, tooMany) = total.addingReportingOverflow(samples)
+            guard samples >= 0, !tooMany else { throw StateDecodingError("histogram bucket \(bucket) holds \(samples) samples") }
+            total = sum
+            buckets[bucket] = samples
         }
         return DurationHistogram(zeros: zeros, buckets: buckets)
     }
+
+    /// The buckets of samples from 1 ms to `Int64.max` ms.
+    private static let validBuckets = DurationHistogram.bucket(of: 1)...DurationHistogram.bucket(of: .max)
 
     private static func count(_ reader: inout BinaryReader) throws(StateDecodingError) -> Int {
         let value = try reader.int()
