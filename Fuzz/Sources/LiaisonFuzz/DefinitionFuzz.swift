@@ -1,8 +1,8 @@
 import LiaisonCore
+import LiaisonRuntime
 
-/// The definition loaders: workflow files, calendars and the unit registry, input as YAML text.
-///
-/// Operators write these files by hand; a wrong one must be refused with diagnostics, never
+/// The files operators write by hand, input as YAML text: workflows, calendars, the unit
+/// registry and the configuration. A wrong one must be refused with located diagnostics, never
 /// crash or hang the daemon at start or at `liaison validate`.
 enum DefinitionFuzz {
     /// The input as one workflow file beside a small calendar, without a unit registry; an
@@ -43,5 +43,14 @@ enum DefinitionFuzz {
         for unit in registry.units {
             fuzzCheck(registry.contains(unit.id), "unit \(unit.id) was read but is not known")
         }
+    }
+
+    /// The input as `liaison.yaml`, no environment; an accepted configuration must also answer the derived limits the
+    /// daemon reads at start.
+    static func runConfiguration(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let configuration = try? LiaisonConfiguration.load(yaml: text, file: "liaison.yaml") else { return }
+        fuzzCheck(configuration.acceptedEventBytes > 0, "accepts events of at most \(configuration.acceptedEventBytes) bytes")
+        _ = configuration.processing.engineSettings
     }
 }
