@@ -36,6 +36,16 @@ struct MetricRowDecodingTests {
         #expect(throws: StateDecodingError.self) { try MetricContribution(decoding: Self.row(zeros: .max, buckets: [(1, 1)])) }
     }
 
+    /// Found by the ten-minute run of the same target: a row of nearly `Int64.max` samples
+    /// decoded, then computing its 100th percentile's rank overflowed.
+    @Test func moreSamplesThanAPartitionCouldRecordAreRefused() throws {
+        let most: Int64 = 1 << 53
+        let full = try MetricContribution(decoding: Self.row(zeros: 0, buckets: [(7, most)]))
+        #expect(full.acceptTimes.percentile(1.0) == DurationHistogram.representative(of: 7))
+        #expect(throws: StateDecodingError.self) { try MetricContribution(decoding: Self.row(zeros: 1, buckets: [(7, most)])) }
+        #expect(throws: StateDecodingError.self) { try MetricContribution(decoding: Self.row(zeros: .max - 1, buckets: [])) }
+    }
+
     @Test func negativeCountsAreRefused() {
         #expect(throws: StateDecodingError.self) { try MetricContribution(decoding: Self.row(zeros: -1, buckets: [])) }
         #expect(throws: StateDecodingError.self) { try MetricContribution(decoding: Self.row(zeros: 0, buckets: [(3, -5)])) }
