@@ -124,3 +124,31 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzzing (`scripts/fuzz`, RELIABILITY.md). With LIAISON_FUZZ=1 the manifest becomes a reduced
+// package of only the rooms whose parsers see untrusted bytes, plus the `LiaisonFuzz` harness,
+// which libFuzzer drives. The configuration reader lives in LiaisonRuntime, whose other files
+// need Kafka and Hummingbird: here `LiaisonRuntime` is its Configuration folder alone and
+// `LiaisonHTTP` only the listen-address type that folder names, so that the sanitized build
+// compiles no NIO. SwiftPM gives the executable its own `main`, which hands over to libFuzzer's
+// driver (`LLVMFuzzerRunDriver`). The normal build never sees any of this.
+if Context.environment["LIAISON_FUZZ"] == "1" {
+    let kept: Set = ["CSQLite", "LiaisonCore", "LiaisonStore"]
+    package.targets = package.targets.filter { kept.contains($0.name) } + [
+        .target(name: "LiaisonHTTP", path: "Sources/LiaisonHTTP", sources: ["AdminServerConfiguration.swift"]),
+        .target(
+            name: "LiaisonRuntime",
+            dependencies: ["LiaisonCore", "LiaisonHTTP", .product(name: "Yams", package: "Yams")],
+            path: "Sources/LiaisonRuntime",
+            sources: ["Configuration", "Support/RuntimeError.swift"]
+        ),
+        .target(name: "CLibFuzzer", path: "Fuzz/Sources/CLibFuzzer"),
+        .executableTarget(
+            name: "LiaisonFuzz",
+            dependencies: ["CLibFuzzer", "LiaisonCore", "LiaisonStore", "LiaisonRuntime"],
+            path: "Fuzz/Sources/LiaisonFuzz",
+            swiftSettings: strict
+        ),
+    ]
+    package.products = [.executable(name: "LiaisonFuzz", targets: ["LiaisonFuzz"])]
+}

@@ -30,6 +30,17 @@ struct CaseStateEncodingTests {
         #expect(try Self.busyCase().encoded().count <= 2048)
     }
 
+    /// Found by `scripts/fuzz case-state`: a corrupt row whose instants lay far apart decoded
+    /// (the reader adds offsets with wrapping) but trapped when it was written back.
+    @Test func aStateWhoseInstantsLieFarApartIsWrittenAndReadBack() throws {
+        var state = try Self.busyCase()
+        #expect(!state.tasks.isEmpty)
+        state.openedAt = Timestamp(milliseconds: .max)
+        #expect(try CaseState(decoding: state.encoded()) == state)
+        state.openedAt = Timestamp(milliseconds: .min)
+        #expect(try CaseState(decoding: state.encoded()) == state)
+    }
+
     @Test func corruptOrUnknownBytesAreRefused() throws {
         let bytes = try Self.busyCase().encoded()
         #expect(throws: StateDecodingError.self) { try CaseState(decoding: []) }

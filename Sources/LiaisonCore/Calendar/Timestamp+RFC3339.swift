@@ -7,7 +7,7 @@ extension Timestamp {
     ///
     /// `t`, `z` and a space instead of `T` are accepted (RFC 3339 §5.6 allows them);
     /// fraction digits beyond milliseconds are truncated; a leap second (`:60`) counts as
-    /// the first instant of the next minute.
+    /// the first instant of the next minute. The instant must fall in years 0000–9999 in UTC.
     public init?(rfc3339 text: String) {
         var text = text
         guard let milliseconds = text.withUTF8({ Self.parseRFC3339($0) }) else { return nil }
@@ -103,6 +103,12 @@ extension Timestamp {
         guard index == b.count else { return nil }
         let seconds = Int64(date.dayNumber) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
             - Int64(offsetMinutes * 60)
-        return seconds * 1_000 + Int64(fraction)
+        let milliseconds = seconds * 1_000 + Int64(fraction)
+        return writableRange.contains(milliseconds) ? milliseconds : nil
     }
+
+    /// 0000-01-01T00:00:00Z up to 10000-01-01T00:00:00Z: the instants `rfc3339` writes with a
+    /// four-digit year. An offset or a leap second can carry a written time outside them
+    /// (`9999-12-31T23:59:60Z`); such an instant is refused, since its own form would not read back.
+    private static let writableRange: Range<Int64> = -62_167_219_200_000..<253_402_300_800_000
 }

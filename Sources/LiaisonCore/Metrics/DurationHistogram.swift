@@ -59,9 +59,11 @@ public struct DurationHistogram: Hashable, Sendable {
         Int32((log(Double(milliseconds)) / logGamma).rounded(.down))
     }
 
-    /// The value reported for a bucket: the point of least relative error, 2γ^(i+1)/(1+γ).
+    /// The value reported for a bucket: the point of least relative error, 2γ^(i+1)/(1+γ),
+    /// at most `Int64.max` (the top bucket's point lies beyond it).
     static func representative(of index: Int32) -> Int64 {
-        Int64((2 * pow(gamma, Double(index) + 1) / (1 + gamma)).rounded())
+        let value = (2 * pow(gamma, Double(index) + 1) / (1 + gamma)).rounded()
+        return value < Double(Int64.max) ? Int64(value) : .max
     }
 
     /// Rebuilds a histogram from its parts (decoding); `count` is derived.

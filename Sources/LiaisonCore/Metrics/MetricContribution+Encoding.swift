@@ -53,17 +53,37 @@ extension MetricContribution {
         }
     }
 
+    /// Reads a histogram written by `write`, refusing what no recording could have produced: a
+    /// negative count, more than `maxSamples` samples, a bucket no positive `Int64` falls in.
     private static func readHistogram(_ reader: inout BinaryReader) throws(StateDecodingError) -> DurationHistogram {
         let zeros = try reader.signed()
+        guard (0...maxSamples).contains(zeros) else { throw StateDecodingError("histogram has \(zeros) zeros") }
+        var total = zeros
         var buckets: [Int32: Int64] = [:]
         var index: Int64 = 0
         for _ in 0..<(try count(&reader)) {
-            index += try reader.signed()
-            guard let bucket = Int32(exactly: index) else { throw StateDecodingError("histogram bucket \(index) out of range") }
-            buckets[bucket] = try reader.signed()
+            let (next, overflow) = index.addingReportingOverflow(try reader.signed())
+            guard !overflow, let bucket = Int32(exactly: next), validBuckets.contains(bucket) else {
+                throw StateDecodingError("histogram bucket out of range")
+            }
+            index = next
+            let samples = try reader.signed()
+            let (sum, tooMany) = total.addingReportingOverflow(samples)
+            guard samples >= 0, !tooMany, sum <= maxSamples else {
+                throw StateDecodingError("histogram bucket \(bucket) holds \(samples) samples")
+            }
+            total = sum
+            buckets[bucket] = samples
         }
         return DurationHistogram(zeros: zeros, buckets: buckets)
     }
+
+    /// 2^53: far more samples than a partition records, and the most whose percentile ranks a
+    /// `Double` computes exactly (a rank computed from `Int64.max` samples overflowed).
+    private static let maxSamples: Int64 = 1 << 53
+
+    /// The buckets of samples from 1 ms to `Int64.max` ms.
+    private static let validBuckets = DurationHistogram.bucket(of: 1)...DurationHistogram.bucket(of: .max)
 
     private static func count(_ reader: inout BinaryReader) throws(StateDecodingError) -> Int {
         let value = try reader.int()

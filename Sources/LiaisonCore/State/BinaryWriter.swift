@@ -42,8 +42,9 @@ struct BinaryWriter {
         body.append(contentsOf: value)
     }
 
-    /// A timestamp relative to `base` (small for instants near the case's opening).
-    mutating func time(_ value: Timestamp, base: Timestamp) { signed(value.milliseconds - base.milliseconds) }
+    /// A timestamp relative to `base` (small for instants near the case's opening). Wrapping,
+    /// as `BinaryReader.time` adds, so that every state the reader returns can be written back.
+    mutating func time(_ value: Timestamp, base: Timestamp) { signed(value.milliseconds &- base.milliseconds) }
 
     mutating func optionalTime(_ value: Timestamp?, base: Timestamp) {
         if let value {

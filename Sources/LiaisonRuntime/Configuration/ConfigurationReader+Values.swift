@@ -67,7 +67,15 @@ extension ConfigurationReader {
         for input in c.topics.inputs where !seen.insert(input.name).inserted {
             diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is listed twice in topics.inputs"))
         }
-        if let explicit = c.processing.maxEventBytes, explicit > c.producerRecordLimit - LiaisonConfiguration.Processing.forwardingOverhead {
+        // Checked before the limit is used: an out-of-range value would overflow the arithmetic below.
+        let limitText = c.kafka.properties["message.max.bytes"]
+        let limitIsValid = limitText.map { Int($0).map(LiaisonConfiguration.recordLimitRange.contains) ?? false } ?? true
+        if let limitText, !limitIsValid {
+            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message:
+                "kafka.properties message.max.bytes '\(limitText)' must be a whole number from 1000 to 1000000000 (librdkafka's range)"))
+        }
+        if limitIsValid, let explicit = c.processing.maxEventBytes,
+           explicit > c.producerRecordLimit - LiaisonConfiguration.Processing.forwardingOverhead {
             diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message:
                 "processing.max_event_bytes \(explicit) cannot be forwarded: the producer sends records of at most \(c.producerRecordLimit) bytes "
                 + "(kafka.properties message.max.bytes) and forwarding adds up to \(LiaisonConfiguration.Processing.forwardingOverhead); "
@@ -86,7 +94,10 @@ func parseConfigDuration(_ text: String) -> Duration? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
         let number = trimmed.dropLast(suffix.count)
-        if let n = Int64(number), n >= 0 { return .milliseconds(n * factor) }
+        if let n = Int64(number), n >= 0 {
+            let (milliseconds, overflow) = n.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : .milliseconds(milliseconds)
+        }
     }
     return nil
 }

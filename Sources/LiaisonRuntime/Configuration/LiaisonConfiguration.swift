@@ -88,6 +88,10 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         kafka.properties["message.max.bytes"].flatMap { Int($0) } ?? 1_000_000
     }
 
+    /// The values librdkafka accepts for `message.max.bytes`; a loaded configuration's limit is
+    /// one of them.
+    static let recordLimitRange = 1000...1_000_000_000
+
     /// The largest department record the router accepts (see `processing.max_event_bytes`).
     public var acceptedEventBytes: Int {
         processing.acceptedEventBytes(producerLimit: producerRecordLimit)

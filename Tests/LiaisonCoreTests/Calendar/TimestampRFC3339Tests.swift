@@ -46,4 +46,20 @@ struct TimestampRFC3339Tests {
         }
         #expect(failures.isEmpty)
     }
+
+    /// Found by `scripts/fuzz timestamp`: `9999-12-31T23:59:60.999Z` was read as an instant in
+    /// the year 10000, whose written form `10000-01-01T00:00:00.999Z` is not RFC 3339.
+    @Test(arguments: ["9999-12-31T23:59:60.999Z", "9999-12-31T23:30:00-01:00", "0000-01-01T00:00:00+00:01"])
+    func instantsCarriedOutsideFourDigitYearsAreRefused(text: String) {
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    @Test func theFirstAndLastFourDigitInstantsAreReadAndWrittenBack() {
+        let first = Timestamp(rfc3339: "0000-01-01T00:00:00Z")
+        let last = Timestamp(rfc3339: "9999-12-31T23:59:59.999Z")
+        #expect(first?.milliseconds == -62_167_219_200_000)
+        #expect(last?.milliseconds == 253_402_300_799_999)
+        #expect(first.flatMap { Timestamp(rfc3339: $0.rfc3339) } == first)
+        #expect(last.flatMap { Timestamp(rfc3339: $0.rfc3339) } == last)
+    }
 }
