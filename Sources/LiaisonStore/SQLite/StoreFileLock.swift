@@ -83,7 +83,16 @@ final class StoreFileLock {
             throw StoreError(code: .io, reason: "opening lock file \(path) of \(database): \(errnoText(errno))")
         }
         var rc: Int32
-        repeat { rc = flock(descriptor, LOCK_EX | LOCK_NB) } while rc != 0 && errno == EINTR
+        // A lock released a moment ago can still be held for a few milliseconds by a child
+        // process another thread of this process is spawning (it holds a copy of the
+        // descriptor until it execs): wait briefly before calling the store taken.
+        var attempts = 0
+        while true {
+            repeat { rc = flock(descriptor, LOCK_EX | LOCK_NB) } while rc != 0 && errno == EINTR
+            guard rc != 0, errno == EWOULDBLOCK, attempts < 10 else { break }
+            attempts += 1
+            usleep(20_000)
+        }
         guard rc == 0 else {
             let failure = errno
             let holder = readHolder(descriptor)
