@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The shared store for several instances (`store.url: postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Latency percentiles in liaison-bench only.
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
@@ -58,11 +60,23 @@ let package = Package(
             dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The same contract over PostgreSQL, for several instances sharing one store. Its own
+        // target so that the SQLite store (and the fuzzing build) compile without NIO.
+        .target(
+            name: "LiaisonStorePostgreSQL",
+            dependencies: [
+                "LiaisonStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // The daemon: consume → engine → store → outbox → publish; timers; rebalances.
         .target(
             name: "LiaisonRuntime",
             dependencies: [
-                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonHTTP",
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonStorePostgreSQL", "LiaisonHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -106,9 +120,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // A throwaway PostgreSQL server for the tests of the rooms that need one.
+        .target(name: "LiaisonTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"], swiftSettings: strict),
         .testTarget(name: "LiaisonKafkaTests", dependencies: ["LiaisonKafka"], swiftSettings: strict),
-        .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore"], swiftSettings: strict),
+        .testTarget(
+            name: "LiaisonStoreTests",
+            dependencies: ["LiaisonStore", "LiaisonStorePostgreSQL", "LiaisonTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LiaisonHTTPTests",
             dependencies: [
@@ -119,7 +139,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LiaisonRuntimeTests",
-            dependencies: ["LiaisonRuntime", "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonHTTP"],
+            dependencies: [
+                "LiaisonRuntime", "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonStorePostgreSQL", "LiaisonHTTP",
+                "LiaisonTestSupport",
+            ],
             swiftSettings: strict
         ),
     ]

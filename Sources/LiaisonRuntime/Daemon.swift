@@ -80,11 +80,12 @@ public struct Daemon: Sendable {
         let processingConsumer = try KafkaConsumer(
             configuration: kafka,
             groupID: configuration.kafka.group,
-            startOffsets: Processor.startOffsets(store: store, ownership: ownership, owner: configuration.instanceID, logger: logger),
+            startOffsets: Processor.startOffsets(store: store, ownership: ownership, owner: configuration.instanceID,
+                                                 gained: { doorbell.ring() }, logger: logger),
             logger: logger
         )
         let engine = Engine(catalog: catalog, settings: engineSettings)
-        let publisher = Publisher(producer: producer, store: store, doorbell: doorbell,
+        let publisher = Publisher(producer: producer, store: store, doorbell: doorbell, partitions: { ownership.partitions },
                                   deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer, logger: logger)
         let processor = Processor(consumer: processingConsumer, store: store, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,

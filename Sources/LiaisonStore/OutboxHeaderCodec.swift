@@ -3,9 +3,9 @@
 /// Format: a LEB128 varint header count, then for each header a varint name length and the
 /// UTF-8 name, then a varint that is 0 for a null value or `length + 1` followed by the value
 /// bytes. Typical CloudEvents headers cost 2–3 bytes of framing each, with no schema to migrate.
-enum OutboxHeaderCodec {
+public enum OutboxHeaderCodec {
     /// Encodes `headers` in order.
-    static func encode(_ headers: [OutboxMessage.Header]) -> [UInt8] {
+    public static func encode(_ headers: [OutboxMessage.Header]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headers.reduce(1) { $0 + $1.name.utf8.count + ($1.value?.count ?? 0) + 4 })
         appendVarint(UInt64(headers.count), to: &bytes)
@@ -24,7 +24,7 @@ enum OutboxHeaderCodec {
 
     /// Decodes a blob written by ``encode(_:)``; throws `corruptData` on any malformation
     /// (truncation, trailing bytes, oversize lengths, invalid UTF-8 names).
-    static func decode(_ bytes: [UInt8]) throws(StoreError) -> [OutboxMessage.Header] {
+    public static func decode(_ bytes: [UInt8]) throws(StoreError) -> [OutboxMessage.Header] {
         var reader = Reader(bytes: bytes)
         let count = try reader.length()
         var headers: [OutboxMessage.Header] = []

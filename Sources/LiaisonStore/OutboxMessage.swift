@@ -17,6 +17,10 @@ public struct OutboxMessage: Sendable, Hashable {
         }
     }
 
+    /// The inbound partition whose batch produced the message. Only that partition's current
+    /// owner publishes it, so with several instances every message has exactly one publisher,
+    /// and a batch may only add messages for partitions it holds a lease on.
+    public var partition: Int32
     /// The destination topic.
     public var topic: String
     /// The record key (the case id for our outputs), or `nil` for a null key.
@@ -27,7 +31,8 @@ public struct OutboxMessage: Sendable, Hashable {
     public var value: [UInt8]?
 
     /// Creates a message.
-    public init(topic: String, key: [UInt8]?, headers: [Header] = [], value: [UInt8]?) {
+    public init(partition: Int32, topic: String, key: [UInt8]?, headers: [Header] = [], value: [UInt8]?) {
+        self.partition = partition
         self.topic = topic
         self.key = key
         self.headers = headers

@@ -39,12 +39,8 @@ extension SQLiteStore {
         try await onQueue { store throws(StoreError) in try store.nextTimerDue(partitions: partitions) }
     }
 
-    public func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxEntry] {
-        try await onQueue { store throws(StoreError) in try store.pendingOutbox(limit: limit) }
-    }
-
-    public func deleteOutbox(upTo sequence: Int64) async throws(StoreError) {
-        try await onQueue { store throws(StoreError) in try store.deleteOutbox(upTo: sequence) }
+    public func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await onQueue { store throws(StoreError) in try store.pendingOutbox(partitions: partitions, limit: limit) }
     }
 
     public func deleteOutbox(sequences: [Int64]) async throws(StoreError) {

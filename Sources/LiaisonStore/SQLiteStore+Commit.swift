@@ -3,7 +3,7 @@ import Foundation
 extension SQLiteStore {
     /// Checks the batch's leases and applies all of it in one transaction (one fsync).
     public func commit(_ batch: StoreBatch) throws(StoreError) {
-        try Self.validate(batch)
+        try batch.validate()
         if batch.isEmpty && batch.leases.isEmpty { return }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         try locked { connection throws(StoreError) in
@@ -61,9 +61,9 @@ extension SQLiteStore {
         }
         for message in batch.outbox {
             try connection.run(
-                "INSERT INTO outbox(topic, key, headers, value) VALUES (?, ?, ?, ?)",
+                "INSERT INTO outbox(partition, topic, key, headers, value) VALUES (?, ?, ?, ?, ?)",
                 [
-                    .text(message.topic), .optionalBlob(message.key),
+                    .int(message.partition), .text(message.topic), .optionalBlob(message.key),
                     .blob(OutboxHeaderCodec.encode(message.headers)), .optionalBlob(message.value),
                 ]
             )
@@ -85,20 +85,6 @@ extension SQLiteStore {
                 """,
                 [.int(row.partition), .text(row.key), .blob(row.value)]
             )
-        }
-    }
-
-    /// The rules of ``StoreBatch`` that do not need the database.
-    static func validate(_ batch: StoreBatch) throws(StoreError) {
-        let leased = Set(batch.leases.map(\.partition))
-        var written = Set(batch.offsets.keys)
-        written.formUnion(batch.caseStates.values.map(\.partition))
-        written.formUnion(batch.deletedCases.values)
-        written.formUnion(batch.scheduledTimers.map(\.partition))
-        written.formUnion(batch.metricContributions.map(\.partition))
-        let unleased = written.subtracting(leased)
-        guard unleased.isEmpty else {
-            throw StoreError(code: .invalidBatch, reason: "batch writes partitions \(unleased.sorted()) without a lease")
         }
     }
 }

@@ -54,20 +54,26 @@ extension SQLiteStore {
         }
     }
 
-    /// Reads the head of the outbox in sequence order.
-    public func pendingOutbox(limit: Int) throws(StoreError) -> [OutboxEntry] {
-        guard limit > 0 else { return [] }
+    /// Reads the head of the outbox of `partitions` in sequence order. The partition list is
+    /// bound as one JSON array, so that the statement is the same whatever its length.
+    public func pendingOutbox(partitions: [Int32], limit: Int) throws(StoreError) -> [OutboxEntry] {
+        guard limit > 0, !partitions.isEmpty else { return [] }
+        let list = "[" + Set(partitions).sorted().map(String.init).joined(separator: ",") + "]"
         return try locked { connection throws(StoreError) in
             try connection.withStatement(
-                "SELECT seq, topic, key, headers, value FROM outbox ORDER BY seq LIMIT ?", [.int(limit)]
+                """
+                SELECT seq, partition, topic, key, headers, value FROM outbox
+                WHERE partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?
+                """, [.text(list), .int(limit)]
             ) { statement throws(StoreError) in
                 var entries: [OutboxEntry] = []
                 while try statement.step() {
                     let message = OutboxMessage(
-                        topic: statement.text(1),
-                        key: statement.blob(2),
-                        headers: try OutboxHeaderCodec.decode(statement.blob(3) ?? []),
-                        value: statement.blob(4)
+                        partition: Int32(truncatingIfNeeded: statement.int64(1)),
+                        topic: statement.text(2),
+                        key: statement.blob(3),
+                        headers: try OutboxHeaderCodec.decode(statement.blob(4) ?? []),
+                        value: statement.blob(5)
                     )
                     entries.append(OutboxEntry(sequence: statement.int64(0), message: message))
                 }

@@ -42,6 +42,13 @@ extension SQLiteStore {
             PRIMARY KEY(partition, key)
         ) WITHOUT ROWID;
         """,
+        // 2: the outbox remembers the inbound partition of each message, so that only that
+        // partition's owner publishes it. Messages written before this step belong to
+        // partition 0: with one instance per SQLite file, that instance owns every partition.
+        """
+        ALTER TABLE outbox ADD COLUMN partition INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_by_partition ON outbox(partition, seq);
+        """,
     ]
 
     /// The schema version this code reads and writes.

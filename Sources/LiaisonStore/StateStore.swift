@@ -32,12 +32,9 @@ public protocol StateStore: AnyObject, Sendable {
     /// lets the timer loop sleep exactly as long as it can.
     func nextTimerDue(partitions: [Int32]) async throws(StoreError) -> Int64?
 
-    /// The oldest outbox messages, in sequence order, at most `limit` of them.
-    func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxEntry]
-
-    /// Deletes every outbox message with a sequence up to and including `sequence`, once the
-    /// broker acknowledged them all.
-    func deleteOutbox(upTo sequence: Int64) async throws(StoreError)
+    /// The oldest outbox messages of `partitions`, in sequence order, at most `limit` of them.
+    /// Each instance publishes the messages of the partitions it owns, and only those.
+    func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry]
 
     /// Deletes the given outbox messages (acknowledged out of order); absent ones are ignored.
     func deleteOutbox(sequences: [Int64]) async throws(StoreError)

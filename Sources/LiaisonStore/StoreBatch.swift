@@ -5,8 +5,8 @@
 /// the state they produced. The store treats states and messages as opaque bytes.
 ///
 /// Rules:
-/// - every partition written (case states, deleted cases, timers, offsets, metric rows) must
-///   have a lease in ``leases``, otherwise ``StateStore/commit(_:)`` throws
+/// - every partition written (case states, deleted cases, timers, outbox messages, offsets,
+///   metric rows) must have a lease in ``leases``, otherwise ``StateStore/commit(_:)`` throws
 ///   ``StoreError/Code/invalidBatch``;
 /// - deletions and cancellations are applied before upserts, so an id present in both lists
 ///   ends up stored (a timer fired and rescheduled under the same id stays scheduled).
@@ -67,6 +67,26 @@ public struct StoreBatch: Sendable {
         self.outbox = outbox
         self.offsets = offsets
         self.metricContributions = metricContributions
+    }
+
+    /// The partitions the batch writes that none of its leases covers; a store refuses the
+    /// batch (``StoreError/Code/invalidBatch``) unless this is empty.
+    public var unleasedPartitions: [Int32] {
+        var written = Set(offsets.keys)
+        written.formUnion(caseStates.values.map(\.partition))
+        written.formUnion(deletedCases.values)
+        written.formUnion(scheduledTimers.map(\.partition))
+        written.formUnion(outbox.map(\.partition))
+        written.formUnion(metricContributions.map(\.partition))
+        return written.subtracting(leases.map(\.partition)).sorted()
+    }
+
+    /// Refuses a batch that writes a partition without a lease, before any database work.
+    public func validate() throws(StoreError) {
+        let unleased = unleasedPartitions
+        guard unleased.isEmpty else {
+            throw StoreError(code: .invalidBatch, reason: "batch writes partitions \(unleased) without a lease")
+        }
     }
 
     /// Whether the batch changes nothing (no need to open a transaction).

@@ -8,7 +8,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure happened; stable across store implementations.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable {
-            case fenced, busy, invalidBatch, corruptData, schemaTooNew, inUse, io, database
+            case fenced, busy, invalidBatch, corruptData, schemaTooNew, inUse, io, database, unavailable, badAddress
         }
 
         private let kind: Kind
@@ -34,6 +34,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let io = Code(kind: .io)
         /// Any other failure reported by the database engine.
         public static let database = Code(kind: .database)
+        /// A database server could not be reached, or the connection broke mid-call (the
+        /// PostgreSQL store). Retriable: a commit that failed this way changed nothing.
+        public static let unavailable = Code(kind: .unavailable)
+        /// The store's address (`store.url`) cannot be read.
+        public static let badAddress = Code(kind: .badAddress)
 
         /// The code's name, e.g. `fenced`.
         public var description: String { kind.rawValue }
@@ -53,9 +58,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.sqliteCode = sqliteCode
     }
 
-    /// Whether retrying the same call later can succeed (only a busy database qualifies;
-    /// a fenced batch never will).
-    public var isRetriable: Bool { code == .busy }
+    /// Whether retrying the same call later can succeed (a busy or unreachable database
+    /// qualifies; a fenced batch never will).
+    public var isRetriable: Bool { code == .busy || code == .unavailable }
 
     /// `store error (code): reason [sqlite N]`.
     public var description: String {

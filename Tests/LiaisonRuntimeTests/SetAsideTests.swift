@@ -67,10 +67,10 @@ struct SetAsideTests {
         let store = try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path, logger: Logger(label: "test"))
         let leases = try await store.acquire(partitions: [0], owner: "test")
         try await store.commit(StoreBatch(leases: leases, outbox: [
-            OutboxMessage(topic: "out", key: Array("C1".utf8), value: Array(repeating: UInt8(ascii: "y"), count: 200_000)),
-            OutboxMessage(topic: "out", key: Array("C1".utf8), value: Array("after".utf8)),
+            OutboxMessage(partition: 0, topic: "out", key: Array("C1".utf8), value: Array(repeating: UInt8(ascii: "y"), count: 200_000)),
+            OutboxMessage(partition: 0, topic: "out", key: Array("C1".utf8), value: Array("after".utf8)),
         ], offsets: [0: 1]))
-        let publisher = Publisher(producer: cluster.producer, store: store, doorbell: Doorbell(),
+        let publisher = Publisher(producer: cluster.producer, store: store, doorbell: Doorbell(), partitions: { [0] },
                                   deadLetterTopic: "dl", metrics: RuntimeMetrics(), logger: Logger(label: "test"))
         try await publisher.drain()
         #expect(try await store.statistics().outboxDepth == 0)

@@ -10,14 +10,15 @@ struct ConcurrencyTests {
         let store = try directory.store(synchronous: .normal)
         let threads = 8
         let batchesPerThread = 20
+        let lease = try #require(try store.acquire(partitions: [0], owner: "a").first)
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for batch in 0..<batchesPerThread {
                 let messages = (0..<3).map { Fixtures.message("t\(thread)", "b\(batch)-m\($0)") }
-                #expect(throws: Never.self) { try store.commit(StoreBatch(outbox: messages)) }
-                #expect(throws: Never.self) { _ = try store.pendingOutbox(limit: 5) }
+                #expect(throws: Never.self) { try store.commit(StoreBatch(leases: [lease], outbox: messages)) }
+                #expect(throws: Never.self) { _ = try store.pendingOutbox(partitions: [0], limit: 5) }
             }
         }
-        let entries = try store.pendingOutbox(limit: 10_000)
+        let entries = try store.pendingOutbox(partitions: [0], limit: 10_000)
         #expect(entries.count == threads * batchesPerThread * 3)
         // Each batch's three messages are contiguous: no commit interleaved with another.
         for start in stride(from: 0, to: entries.count, by: 3) {
@@ -32,14 +33,15 @@ struct ConcurrencyTests {
     func lockedOutWriterCanRetry() throws {
         let directory = try TemporaryDirectory()
         let waiter = try directory.store(busyTimeout: .milliseconds(20))
+        let lease = try #require(try waiter.acquire(partitions: [0], owner: "a").first)
         // Another connection to the file (an operator's sqlite3 shell, say) holding a write lock.
         let holder = try SQLiteConnection(path: directory.path())
         try holder.execute("BEGIN IMMEDIATE")
-        let error = #expect(throws: StoreError.self) { try waiter.commit(StoreBatch(outbox: [Fixtures.message("t", "k")])) }
+        let error = #expect(throws: StoreError.self) { try waiter.commit(StoreBatch(leases: [lease], outbox: [Fixtures.message("t", "k")])) }
         #expect(error?.code == .busy)
         #expect(error?.isRetriable == true)
         try holder.execute("COMMIT")
-        try waiter.commit(StoreBatch(outbox: [Fixtures.message("t", "k")]))
+        try waiter.commit(StoreBatch(leases: [lease], outbox: [Fixtures.message("t", "k")]))
         #expect(try holder.scalar("SELECT count(*) FROM outbox") == 1)
     }
 }

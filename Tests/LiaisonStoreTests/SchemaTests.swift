@@ -37,7 +37,8 @@ struct SchemaTests {
         let directory = try TemporaryDirectory()
         do {
             let store = try directory.store()
-            try store.commit(StoreBatch(outbox: [Fixtures.message("t", "k")]))
+            let lease = try #require(try store.acquire(partitions: [0], owner: "a").first)
+            try store.commit(StoreBatch(leases: [lease], outbox: [Fixtures.message("t", "k")]))
         }
         let reopened = try directory.store()
         let rows = try reopened.locked { connection throws(StoreError) in
@@ -73,5 +74,23 @@ struct SchemaTests {
         try Data([1]).write(to: URL(fileURLWithPath: directory.path("file")))
         let error = #expect(throws: StoreError.self) { try directory.store("file/store.sqlite") }
         #expect(error?.code == .io)
+    }
+
+    @Test("a version-1 store is migrated: outbox rows written before it belong to partition 0")
+    func versionOneOutboxIsMigrated() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let connection = try SQLiteConnection(path: directory.path())
+            try connection.execute(SQLiteStore.migrations[0])
+            try connection.execute("CREATE TABLE schema_version(version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1)")
+            try connection.execute("INSERT INTO outbox(topic, key, headers, value) VALUES ('liaison.cases', x'6B', x'00', x'7B7D')")
+        }
+        let store = try directory.store()
+        let entries = try store.pendingOutbox(partitions: [0], limit: 10)
+        #expect(entries.map(\.message) == [OutboxMessage(partition: 0, topic: "liaison.cases", key: [0x6B], value: Array("{}".utf8))])
+        #expect(try store.pendingOutbox(partitions: [1], limit: 10).isEmpty)
+        #expect(try store.locked { connection throws(StoreError) in
+            try connection.scalar("SELECT version FROM schema_version")
+        } == SQLiteStore.currentSchemaVersion)
     }
 }

@@ -57,12 +57,14 @@ enum MetricRows {
         return (numbers, unreadable)
     }
 
-    /// The outbox messages of one snapshot of every key, in key order.
+    /// The outbox messages of one snapshot of every key, in key order, published by the owner
+    /// of inbound partition 0 (the instance that takes the snapshot).
     static func snapshot(_ numbers: [MetricKey: MetricContribution], at: Timestamp, topics: LiaisonConfiguration.Topics) -> [OutboxMessage] {
         numbers.keys.sorted().compactMap { key in
             guard let contribution = numbers[key] else { return nil }
             let message = MetricSnapshot(key: key, at: at, numbers: contribution).message
             return OutboxMessage(
+                partition: 0,
                 topic: topics.name(of: message.topic),
                 key: Array(message.key.utf8),
                 headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) },

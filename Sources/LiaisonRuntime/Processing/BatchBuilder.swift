@@ -149,7 +149,7 @@ struct BatchBuilder {
         // dead-lettered, in structured mode.
         for refusal in [transition.refusal].compactMap({ $0 }) + transition.replayRefusals {
             guard let parked = refusal.event else { continue }
-            outbox.append(Self.deadLetter(parked, topic: topics.deadletter, code: refusal.code.rawValue, reason: refusal.reason))
+            outbox.append(Self.deadLetter(parked, partition: partition, topic: topics.deadletter, code: refusal.code.rawValue, reason: refusal.reason))
             outcomes.append(.refused(refusal.code.rawValue))
         }
         noteAlarm(of: caseID)
@@ -170,6 +170,7 @@ struct BatchBuilder {
         }
         for message in transition.outputs {
             outbox.append(OutboxMessage(
+                partition: partition,
                 topic: topics.name(of: message.topic),
                 key: Array(message.key.utf8),
                 headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) },
@@ -179,12 +180,12 @@ struct BatchBuilder {
     }
 
     /// A parked event, dead-lettered as a structured-mode CloudEvent with the reason.
-    static func deadLetter(_ event: CloudEvent, topic: String, code: String, reason: String) -> OutboxMessage {
+    static func deadLetter(_ event: CloudEvent, partition: Int32, topic: String, code: String, reason: String) -> OutboxMessage {
         let headers: [(String, String)] = [
             ("content-type", "application/cloudevents+json"), (RecordHeaders.reasonCode, code),
             (RecordHeaders.refusedBy, "engine"),
         ]
-        return OutboxMessage(topic: topic, key: Array(event.caseID.utf8),
+        return OutboxMessage(partition: partition, topic: topic, key: Array(event.caseID.utf8),
                              headers: headers.map { .init(name: $0.0, value: Array($0.1.utf8)) }
                                  + [.init(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason))],
                              value: event.structured.serialized)

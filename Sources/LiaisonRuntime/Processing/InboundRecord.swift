@@ -45,7 +45,7 @@ struct InboundRecord: Sendable {
         out.append(.init(name: RecordHeaders.reasonCode, value: Array(code.utf8)))
         out.append(.init(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason)))
         out.append(.init(name: RecordHeaders.refusedBy, value: Array(stage.utf8)))
-        return OutboxMessage(topic: topic, key: originalKey, headers: out, value: value)
+        return OutboxMessage(partition: partition, topic: topic, key: originalKey, headers: out, value: value)
     }
 }
 

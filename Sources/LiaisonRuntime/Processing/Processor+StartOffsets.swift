@@ -6,10 +6,13 @@ extension Processor {
     /// The consumer's start-offset provider: acquires newly assigned partitions in the store
     /// (bumping their epochs, which fences any previous owner) and starts each one where its
     /// last committed batch ended. Called on the consumer's poll thread, so blocking is fine.
+    /// `gained` runs after each acquisition (the daemon rings the publisher, which then sends
+    /// what the partitions' previous owner left in the outbox).
     static func startOffsets(
         store: any StateStore,
         ownership: PartitionOwnership,
         owner: String,
+        gained: @escaping @Sendable () -> Void = {},
         logger: Logger
     ) -> @Sendable ([TopicPartition]) -> [TopicPartition: Int64] {
         { partitions in
@@ -18,6 +21,7 @@ extension Processor {
                 let numbers = partitions.map(\.partition)
                 let leases = try waitBlocking { try await store.acquire(partitions: numbers, owner: owner) }
                 ownership.gained(leases)
+                gained()
                 var offsets: [TopicPartition: Int64] = [:]
                 for (partition, lease) in zip(partitions, leases) {
                     if let next = lease.nextOffset { offsets[partition] = next }

@@ -6,23 +6,29 @@ import ServiceLifecycle
 /// Sends the outbox to Kafka with the idempotent producer and deletes each row once the broker
 /// acknowledged it: outputs are at-least-once with stable ids, never lost.
 ///
-/// It drains at start (rows left by a crash), whenever a commit rings the doorbell, and a last
-/// time on graceful shutdown, after the processing stage has stopped.
+/// It publishes the rows of the inbound partitions this instance owns, and only those: with
+/// several instances over one store, each partition's outputs have one publisher, its owner.
+/// It drains whenever a commit rings the doorbell or partitions are acquired (rows left by a
+/// crash or by the previous owner), and a last time on graceful shutdown, after the processing
+/// stage has stopped.
 public final class Publisher: Service {
     private let producer: KafkaProducer
     private let store: any StateStore
     private let doorbell: Doorbell
+    private let partitions: @Sendable () -> [Int32]
     private let deadLetterTopic: String
     private let metrics: RuntimeMetrics
     private let observer: (@Sendable ([OutboxEntry]) -> Void)?
     private let logger: Logger
     private let batchSize = 2_000
 
-    /// Creates the publisher; `observer` sees every acknowledged batch (the dev console uses it).
+    /// Creates the publisher; `partitions` tells which inbound partitions are owned at the
+    /// moment, `observer` sees every acknowledged batch (the dev console uses it).
     init(
         producer: KafkaProducer,
         store: any StateStore,
         doorbell: Doorbell,
+        partitions: @escaping @Sendable () -> [Int32],
         deadLetterTopic: String,
         metrics: RuntimeMetrics,
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil,
@@ -31,6 +37,7 @@ public final class Publisher: Service {
         self.producer = producer
         self.store = store
         self.doorbell = doorbell
+        self.partitions = partitions
         self.deadLetterTopic = deadLetterTopic
         self.metrics = metrics
         self.observer = observer
@@ -48,8 +55,8 @@ public final class Publisher: Service {
         }
         try await drain()
         try await producer.flush(timeout: .seconds(10))
-        let left = try await store.statistics().outboxDepth
-        logger.info("publisher stopped", metadata: ["outbox_left": "\(left)"])
+        let left = try await store.pendingOutbox(partitions: partitions(), limit: batchSize).count
+        logger.info("publisher stopped", metadata: ["outbox_left": "\(left)\(left == batchSize ? "+" : "")"])
     }
 
     /// Publishes until the outbox is empty, retrying failed rows with backoff. A row Kafka
@@ -60,7 +67,7 @@ public final class Publisher: Service {
         var backoff = Backoff()
         var failuresWhileStopping = 0
         while true {
-            let entries = try await store.pendingOutbox(limit: batchSize)
+            let entries = try await store.pendingOutbox(partitions: partitions(), limit: batchSize)
             if entries.isEmpty { return }
             var results = await producer.send(entries.map(Self.record))
             var rejected: [Int] = []

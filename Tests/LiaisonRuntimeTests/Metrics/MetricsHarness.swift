@@ -84,14 +84,14 @@ final class MetricsHarness: @unchecked Sendable {
 
     /// Runs the publisher once as an instance owning `owned`, and reads back what it queued.
     func publish(at now: Timestamp, owning owned: [Int32] = [0, 1]) async throws -> [String: PublishedSnapshot] {
-        let before = try await store.pendingOutbox(limit: 100_000).count
+        let before = try await store.pendingOutbox(partitions: [0], limit: 100_000).count
         let ownership = PartitionOwnership()
         ownership.gained(leases.filter { owned.contains($0.partition) })
         let publisher = MetricsPublisher(store: store, ownership: ownership, configuration: LiaisonConfiguration(),
                                          inboundPartitions: 2, doorbell: Doorbell(), logger: Logger(label: "test"))
         try await publisher.publish(at: now)
         var result: [String: PublishedSnapshot] = [:]
-        for entry in try await store.pendingOutbox(limit: 100_000).dropFirst(before) where entry.message.topic == topics.metrics {
+        for entry in try await store.pendingOutbox(partitions: [0], limit: 100_000).dropFirst(before) where entry.message.topic == topics.metrics {
             let snapshot = try PublishedSnapshot(entry.message)
             result[snapshot.key] = snapshot
         }

@@ -4,8 +4,9 @@
 enum Fixtures {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-    static func message(_ topic: String, _ key: String, value: String? = nil) -> OutboxMessage {
+    static func message(_ topic: String, _ key: String, value: String? = nil, partition: Int32 = 0) -> OutboxMessage {
         OutboxMessage(
+            partition: partition,
             topic: topic,
             key: bytes(key),
             headers: [.init(name: "ce_id", value: bytes("\(key)/\(topic)")), .init(name: "absent", value: nil)],
@@ -19,7 +20,7 @@ enum Fixtures {
             leases: [lease],
             caseStates: ["case-\(tag)": .init(partition: lease.partition, state: bytes("state-\(tag)"))],
             scheduledTimers: [StoredTimer(id: "timer-\(tag)", partition: lease.partition, caseID: "case-\(tag)", due: 1_000)],
-            outbox: [message("liaison.cases", "case-\(tag)", value: "{}")],
+            outbox: [message("liaison.cases", "case-\(tag)", value: "{}", partition: lease.partition)],
             offsets: [lease.partition: 42],
             metricContributions: [MetricRow(partition: lease.partition, key: "unit/\(tag)", value: bytes("1"))]
         )

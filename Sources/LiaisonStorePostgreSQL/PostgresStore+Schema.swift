@@ -1,0 +1,91 @@
+import LiaisonStore
+import PostgresNIO
+
+extension PostgresStore {
+    /// The schema as ordered migrations: step `n` (1-based) brings the database from version
+    /// `n - 1` to `n`. Append; never edit a released step.
+    ///
+    /// The layout mirrors the SQLite store's: the same tables, the same meaning. Outbox
+    /// messages carry their inbound partition, because only that partition's owner publishes
+    /// them; timers and metric rows do too, for the same reason.
+    static let migrations: [[String]] = [
+        [
+            """
+            CREATE TABLE cases(
+                case_id text PRIMARY KEY,
+                partition integer NOT NULL,
+                state bytea NOT NULL,
+                updated bigint NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE timers(
+                id text PRIMARY KEY,
+                partition integer NOT NULL,
+                case_id text NOT NULL,
+                due bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX timers_by_partition_due ON timers(partition, due, id)",
+            """
+            CREATE TABLE outbox(
+                seq bigserial PRIMARY KEY,
+                partition integer NOT NULL,
+                topic text NOT NULL,
+                key bytea,
+                headers bytea NOT NULL,
+                value bytea
+            )
+            """,
+            "CREATE INDEX outbox_by_partition ON outbox(partition, seq)",
+            "CREATE TABLE offsets(partition integer PRIMARY KEY, next_offset bigint NOT NULL)",
+            "CREATE TABLE leases(partition integer PRIMARY KEY, owner text, epoch bigint NOT NULL)",
+            """
+            CREATE TABLE metric_rows(
+                partition integer NOT NULL,
+                key text NOT NULL,
+                value bytea NOT NULL,
+                PRIMARY KEY(partition, key)
+            )
+            """,
+        ],
+    ]
+
+    /// The schema version this code reads and writes.
+    public static var currentSchemaVersion: Int { migrations.count }
+
+    /// An arbitrary, fixed advisory-lock key: instances starting together migrate one at a time.
+    private static let migrationLock: Int64 = 0x4C49_4149_534F_4E01
+
+    /// Brings the database to ``currentSchemaVersion`` and returns it; refuses a database
+    /// written by a newer Liaison, naming both versions.
+    @discardableResult
+    func migrate() async throws(StoreError) -> Int {
+        let logger = self.logger
+        let address = displayAddress
+        return try await transaction("migrating the schema") { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS liaison_schema(version integer NOT NULL)", logger: logger)
+            var stored = 0
+            for try await version in try await connection.query("SELECT max(version) FROM liaison_schema", logger: logger).decode(Int?.self) {
+                stored = version ?? 0
+            }
+            guard stored <= Self.currentSchemaVersion else {
+                throw StoreError(
+                    code: .schemaTooNew,
+                    reason: "\(address) has schema version \(stored); this build of Liaison knows up to \(Self.currentSchemaVersion). Run the newer Liaison, or restore a backup taken before it migrated."
+                )
+            }
+            guard stored < Self.currentSchemaVersion else { return stored }
+            for version in (stored + 1)...Self.currentSchemaVersion {
+                for statement in Self.migrations[version - 1] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                logger.info("store schema migrated", metadata: ["store": "\(address)", "version": "\(version)"])
+            }
+            try await connection.query("DELETE FROM liaison_schema", logger: logger)
+            try await connection.query("INSERT INTO liaison_schema(version) VALUES (\(Self.currentSchemaVersion))", logger: logger)
+            return Self.currentSchemaVersion
+        }
+    }
+}
