@@ -211,6 +211,12 @@ struct ChineseValidationTests {
         #expect(found.first?.hasSuffix("（YAML 原文：did not find expected ',' or ']'）") == true, "\(found)")
     }
 
+    @Test func aTabInTheIndentationIsNamed() {
+        let found = problems("id: w\nversion: 1\nlead: tax\nstages:\n  - id: review\n\tparties: [tax]\n")
+        #expect(found == ["w.yaml:6:1: 错误：这里有 YAML 不能作为开头的字符，最常见的是 Tab：缩进只能用空格；以 @ 或 ` 开头的文字要加引号"
+                          + "（YAML 原文：found a tab character that violates indentation）"], "\(found)")
+    }
+
     @Test func aWarningIsInChineseToo() throws {
         let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: """
             id: w

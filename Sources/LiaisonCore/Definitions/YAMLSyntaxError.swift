@@ -41,7 +41,7 @@ struct YAMLSyntaxError {
         case "mapping values are not allowed in this context": return (.unexpectedColon, false)
         case "did not find expected key": return (.misindentedKey, false)
         case "did not find expected '-' indicator": return (.missingDash, false)
-        case "found character that cannot start any token": return (.tab, false)
+        case "found character that cannot start any token", "found a tab character that violates indentation": return (.tab, false)
         case "did not find expected ',' or ']'": return (.unclosedBracket, true)
         case "did not find expected ',' or '}'": return (.unclosedBrace, true)
         case "found unexpected end of stream" where context.contains("quoted scalar"): return (.unclosedQuote, true)
