@@ -13,7 +13,12 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay events through the workflows and print the timeline of assignments, reminders and escalations.",
-        discussion: "Ends with a summary per unit, workflow and stage in working hours. --compare replays the same events through a second workflow folder and prints what changes."
+        discussion: """
+            Ends with a summary per unit, workflow and stage in working hours. --compare replays the same events \
+            through a second workflow folder and prints what changes. With --format json the keys and the event \
+            kinds stay English; the local times and details follow the language.
+
+            """ + LanguageOptions.rule
     )
 
     @Option(help: "Directory of workflow files (calendars in <dir>/calendars/).")
@@ -31,30 +36,47 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: events) else { throw CLIError("cannot read \(events)") }
-        let simulation = try replay(data, through: workflows)
+        let language = languageOptions.language
+        guard let data = FileManager.default.contents(atPath: events) else { throw CLIError(CommandMessage.cannotReadEvents(events).text(language)) }
+        let simulation = try replay(data, through: workflows, language)
         switch format {
-        case .text: printText(simulation)
-        case .json: printJSON(simulation)
+        case .text: printText(simulation, language)
+        case .json: printJSON(simulation, language)
         }
         if let compare {
-            let other = try replay(data, through: compare)
-            let differences = simulation.report.differences(to: other.report)
+            let other = try replay(data, through: compare, language)
+            let differences = simulation.report.differenceMessages(to: other.report)
             print("")
-            print("compared with \(compare):")
-            for line in differences.isEmpty ? ["no difference"] : differences { print("  " + line) }
+            print(SimulationMessage.comparedWith(directory: compare).text(language))
+            for line in differences.isEmpty ? [.noDifference] : differences { print("  " + line.text(language)) }
+        }
+    }
+
+    /// The workflows in `directory`, or every problem printed compiler-style and exit 1.
+    private func load(_ directory: String, _ language: Language) throws -> WorkflowCatalog {
+        do {
+            return try WorkflowFiles.catalog([directory])
+        } catch let errors as DefinitionErrors {
+            printError(errors.description(in: language))
+            printError(CommandMessage.workflowsRefused(directory: directory).text(language))
+            throw ExitCode(1)
+        } catch {
+            printError(CommandMessage.cannotReadDefinitions("\(error)").text(language))
+            throw ExitCode(1)
         }
     }
 
     /// The events of `data` replayed through the workflows in `directory`.
-    private func replay(_ data: Data, through directory: String) throws -> Simulation {
-        let catalog = try WorkflowFiles.loadOrExplain(directory)
+    private func replay(_ data: Data, through directory: String, _ language: Language) throws -> Simulation {
+        let catalog = try load(directory, language)
         var simulation = Simulation(engine: Engine(catalog: catalog))
         var limit: Timestamp?
         if let until {
             guard let parsed = Timestamp(rfc3339: until) ?? simulation.displayCalendar.startOfDay(iso: until) else {
-                throw ValidationError("--until \(until) is neither an RFC 3339 instant nor a date YYYY-MM-DD")
+                throw ValidationError(CommandMessage.invalidUntil(until).text(language))
             }
             limit = parsed
         }
@@ -74,25 +96,22 @@ struct SimulateCommand: ParsableCommand {
         return simulation
     }
 
-    private func printText(_ simulation: Simulation) {
-        let caseWidth = simulation.timeline.map(\.caseID.count).max() ?? 1
-        let unitWidth = max(4, simulation.timeline.map { ($0.unit ?? "").count }.max() ?? 0)
+    private func printText(_ simulation: Simulation, _ language: Language) {
+        let caseWidth = simulation.timeline.map(\.caseID.terminalWidth).max() ?? 1
+        let unitWidth = max(4, simulation.timeline.map { ($0.unit ?? "").terminalWidth }.max() ?? 0)
+        let kindWidth = TimelineEntry.Kind.allCases.map { SimulationMessage.kind($0).text(language).terminalWidth }.max() ?? 10
         for entry in simulation.timeline {
-            let kind = entry.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            print("\(entry.local)  \(padRight(entry.caseID, caseWidth))  \(padRight(entry.unit ?? "", unitWidth))  \(kind) \(entry.detail)")
+            let kind = SimulationMessage.kind(entry.kind).text(language).padded(to: kindWidth)
+            print("\(entry.localTime.text(language))  \(entry.caseID.padded(to: caseWidth))  \((entry.unit ?? "").padded(to: unitWidth))  \(kind) \(entry.message.text(language))")
         }
         print("")
-        for warning in simulation.coverageWarnings { print(warning) }
-        for line in simulation.report.lines { print(line) }
+        for warning in simulation.coverageWarningMessages { print(warning.text(language)) }
+        for line in simulation.report.lines(language) { print(line) }
     }
 
-    private func padRight(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
-    private func printJSON(_ simulation: Simulation) {
-        for entry in simulation.timeline { print(entry.json.serializedString) }
-        for warning in simulation.coverageWarnings { print(JSONValue.object([("warning", .string(warning))]).serializedString) }
+    private func printJSON(_ simulation: Simulation, _ language: Language) {
+        for entry in simulation.timeline { print(entry.json(language).serializedString) }
+        for warning in simulation.coverageWarningMessages { print(JSONValue.object([("warning", .string(warning.text(language)))]).serializedString) }
         print(JSONValue.object([("summary", .array(simulation.summary.map(\.json))), ("report", simulation.report.json)]).serializedString)
     }
 }

@@ -12,7 +12,8 @@ struct ValidateCommand: ParsableCommand {
             Prints one line per workflow when all are valid; every problem as file:line:col: error: … on stderr \
             (exit 1, nothing loaded), likely mistakes as warning: … and calendars whose covered years are ending \
             as notice: …. With --strict warnings count as errors (CI runs it); notices never do.
-            """
+
+            """ + LanguageOptions.rule
     )
 
     @Argument(help: "Workflow files or directories (calendars are read from <dir>/calendars/).")
@@ -24,35 +25,46 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The date coverage notices are judged from, YYYY-MM-DD (default: today).")
     var today: String?
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() throws {
+        let language = languageOptions.language
         let catalog: WorkflowCatalog
         do {
+            if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                printError(CommandMessage.noSuchPath(missing).text(language))
+                throw ExitCode(1)
+            }
             catalog = try WorkflowFiles.catalog(paths)
         } catch let errors as DefinitionErrors {
-            for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            printError("\(errors.diagnostics.count) error(s); nothing loaded")
+            printError(errors.description(in: language))
+            printError(CommandMessage.errorCount(errors.diagnostics.count).text(language))
             throw ExitCode(1)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            printError("error: \(error)")
+            printError(CommandMessage.cannotReadDefinitions("\(error)").text(language))
             throw ExitCode(1)
         }
         var now = Timestamp.now()
         if let today {
-            guard let parsed = Timestamp(rfc3339: today + "T00:00:00Z") else { throw ValidationError("--today \(today) is not YYYY-MM-DD") }
+            guard let parsed = Timestamp(rfc3339: today + "T00:00:00Z") else {
+                throw ValidationError(CommandMessage.invalidToday(today).text(language))
+            }
             now = parsed
         }
         var warnings = catalog.warnings
         if strict { warnings = warnings.map { var error = $0; error.severity = .error; return error } }
-        for finding in warnings + catalog.coverageNotices(today: now) { printError(finding.description) }
+        for finding in warnings + catalog.coverageNotices(today: now) { printError(finding.description(in: language)) }
         if strict, !warnings.isEmpty {
-            printError("\(warnings.count) warning(s) refused by --strict")
+            printError(CommandMessage.warningsRefused(warnings.count).text(language))
             throw ExitCode(1)
         }
         for workflow in catalog.workflows {
-            let calendar = workflow.calendar == .alwaysOpen ? "every hour counts" : "calendar \(workflow.calendar.id)"
-            print("ok \(workflow.id) v\(workflow.version) (\(workflow.file)): \(workflow.stages.count) stages [\(workflow.stages.map(\.id).joined(separator: " → "))], matter \(workflow.matter), \(calendar)")
+            print(CommandMessage.workflowValid(id: workflow.id, version: workflow.version, file: workflow.file, stages: workflow.stages.map(\.id),
+                                               matter: workflow.matter,
+                                               calendar: workflow.calendar == .alwaysOpen ? nil : workflow.calendar.id).text(language))
         }
-        let warned = warnings.isEmpty ? "" : ", \(warnings.count) warning(s)"
-        print("\(catalog.workflows.count) workflow(s), \(catalog.calendars.count) calendar(s) valid\(warned)")
+        print(CommandMessage.allValid(workflows: catalog.workflows.count, calendars: catalog.calendars.count, warnings: warnings.count).text(language))
     }
 }

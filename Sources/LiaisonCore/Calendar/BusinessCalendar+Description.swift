@@ -1,17 +1,19 @@
 /// Human-readable local times, for timelines and `simulate` output.
 extension BusinessCalendar {
-    private static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-    /// Local wall-clock text in the calendar's zone, e.g. "2026-03-02 09:30 Mon", for timelines.
+    /// Local wall-clock time in the calendar's zone, for timelines in either language.
     ///
     /// Seconds are dropped: deadlines are read by people, at minute precision.
-    public func localDescription(of instant: Timestamp) -> String {
+    public func localTime(of instant: Timestamp) -> LocalTime {
         let local = instant.milliseconds + zone.offset(atUTC: instant.milliseconds)
         let day = floorDivide(local, 86_400_000)
         let minute = Int((local - day * 86_400_000) / 60_000)
-        let date = CivilDate(dayNumber: Int(day))
-        let weekday = Self.weekdayNames[CivilDate.weekdayIndex(ofDay: Int(day))]
-        return "\(date) \(WorkingPeriod.clock(minute)) \(weekday)"
+        return LocalTime(date: "\(CivilDate(dayNumber: Int(day)))", clock: WorkingPeriod.clock(minute),
+                         weekday: CivilDate.weekdayIndex(ofDay: Int(day)))
+    }
+
+    /// Local wall-clock text in the calendar's zone, e.g. "2026-03-02 09:30 Mon", for timelines.
+    public func localDescription(of instant: Timestamp) -> String {
+        localTime(of: instant).text(.english)
     }
 
     /// The first instant of the local day written `YYYY-MM-DD` (`simulate --until 2026-03-06`).

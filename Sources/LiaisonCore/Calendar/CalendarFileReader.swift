@@ -27,31 +27,30 @@ struct CalendarFileReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let syntax = YAMLSyntaxError(error)
-            diagnostics.append(Diagnostic(file: file, line: syntax.line, column: syntax.column, message: syntax.message))
+            diagnostics.append(YAMLSyntaxError(error).diagnostic(file: file))
             return nil
         } catch {
-            report(nil, "not valid YAML: \(error)")
+            report(nil, .notYAML(detail: "\(error)"))
             return nil
         }
         guard let root, let mapping = root.mapping else {
-            report(root?.mark, "a calendar file must be a mapping with id, timezone, workweek and hours")
+            report(root?.mark, .calendarNotAMapping)
             return nil
         }
         var values: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                report(key.mark, "keys must be plain words")
+                report(key.mark, .calendarKeyNotAWord)
                 continue
             }
             if !Self.knownKeys.contains(name) {
-                report(key.mark, "unknown key '\(name)'; a calendar has \(Self.knownKeys.joined(separator: ", "))")
+                report(key.mark, .calendarUnknownKey(name, known: Self.knownKeys))
             } else {
                 values[name] = value
             }
         }
         for required in Self.knownKeys.prefix(4) where values[required] == nil {
-            report(root.mark, "missing '\(required)'")
+            report(root.mark, .calendarMissingKey(required))
         }
         let id = values["id"].flatMap { readID($0) }
         let zone = values["timezone"].flatMap { readZone($0) }
@@ -60,14 +59,13 @@ struct CalendarFileReader {
         let holidays = values["holidays"].map { readDays($0, key: "holidays") } ?? [:]
         let adjusted = values["workdays"].map { readDays($0, key: "workdays") } ?? [:]
         for (day, mark) in adjusted where holidays[day] != nil {
-            report(mark, "\(CivilDate(dayNumber: day)) is listed both as a holiday and as a working day")
+            report(mark, .dayBothHolidayAndWorkday("\(CivilDate(dayNumber: day))"))
         }
         if let workweek {
             for (day, mark) in adjusted.sorted(by: { $0.key < $1.key })
             where workweek & (1 << UInt8(CivilDate.weekdayIndex(ofDay: day))) != 0 {
-                warnings.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message:
-                    "\(CivilDate(dayNumber: day)) is already a working day of the working week; 'workdays' lists the weekend days that are worked (调休)",
-                    severity: .warning))
+                warnings.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
+                                           .workdayInWorkweek("\(CivilDate(dayNumber: day))"), severity: .warning))
             }
         }
         coversMark = values["covers"]?.mark
@@ -83,7 +81,7 @@ struct CalendarFileReader {
         guard let text = node.scalar?.string, !text.isEmpty,
               text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic
                   || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") }) else {
-            report(node.mark, "'id' must be a word of letters, digits, '-', '_' or '.'")
+            report(node.mark, .invalidCalendarID)
             return nil
         }
         return text
@@ -91,7 +89,7 @@ struct CalendarFileReader {
 
     private mutating func readZone(_ node: Node) -> ZoneOffsets? {
         guard let text = node.scalar?.string, let zone = ZoneOffsets(identifier: text) else {
-            report(node.mark, "unknown time zone \(Self.quote(node)); use an IANA name such as Asia/Shanghai")
+            report(node.mark, .unknownTimeZone(Self.quote(node)))
             return nil
         }
         return zone
@@ -99,7 +97,7 @@ struct CalendarFileReader {
 
     private mutating func readWorkweek(_ node: Node) -> UInt8? {
         guard let items = node.sequence else {
-            report(node.mark, "'workweek' must be a list of days such as [mon, tue, wed, thu, fri]")
+            report(node.mark, .workweekNotAList)
             return nil
         }
         var bits: UInt8 = 0
@@ -108,29 +106,29 @@ struct CalendarFileReader {
             let name = item.scalar?.string.lowercased() ?? ""
             guard let index = Self.weekdays.firstIndex(of: String(name.prefix(3))),
                   name.count == 3 || name == Self.fullName(index) else {
-                report(item.mark, "\(Self.quote(item)) is not a day; use mon, tue, wed, thu, fri, sat or sun")
+                report(item.mark, .notADay(Self.quote(item)))
                 valid = false
                 continue
             }
             if bits & (1 << UInt8(index)) != 0 {
-                report(item.mark, "'\(name)' is listed twice in the working week")
+                report(item.mark, .dayTwiceInWorkweek(name))
                 valid = false
             }
             bits |= 1 << UInt8(index)
         }
-        if valid && bits == 0 { report(node.mark, "the working week has no day") }
+        if valid && bits == 0 { report(node.mark, .emptyWorkweek) }
         return valid && bits != 0 ? bits : nil
     }
 
     private mutating func readHours(_ node: Node) -> [WorkingPeriod]? {
         guard let items = node.sequence, !items.isEmpty else {
-            report(node.mark, "'hours' must be a non-empty list of ranges such as [\"09:00-12:00\", \"13:30-17:30\"]")
+            report(node.mark, .hoursNotAList)
             return nil
         }
         var periods: [(WorkingPeriod, Mark?)] = []
         for item in items {
             guard let text = item.scalar?.string, let period = WorkingPeriod(parsing: text) else {
-                report(item.mark, "\(Self.quote(item)) is not an hour range HH:MM-HH:MM with start before end")
+                report(item.mark, .invalidHourRange(Self.quote(item)))
                 continue
             }
             periods.append((period, item.mark))
@@ -139,7 +137,7 @@ struct CalendarFileReader {
         periods.sort { $0.0.startMinute < $1.0.startMinute }
         var overlapping = false
         for (earlier, later) in zip(periods, periods.dropFirst()) where later.0.startMinute < earlier.0.endMinute {
-            report(later.1, "working hours \(later.0) overlap \(earlier.0)")
+            report(later.1, .hoursOverlap("\(later.0)", "\(earlier.0)"))
             overlapping = true
         }
         return overlapping ? nil : periods.map(\.0)
@@ -151,13 +149,13 @@ struct CalendarFileReader {
         let bounds = text.components(separatedBy: "..").map { Int($0.trimmingWhitespace()) }
         guard (1...2).contains(bounds.count), let first = bounds[0], let last = bounds[bounds.count - 1],
               (1900...9999).contains(first), (first...9999).contains(last) else {
-            report(node.mark, "'covers' must be a year such as 2026 or a range of years such as 2026..2027")
+            report(node.mark, .invalidCovers)
             return nil
         }
         for (day, mark) in listed.sorted(by: { $0.key < $1.key }) {
             let date = CivilDate(dayNumber: day)
             guard !(first...last).contains(date.year) else { continue }
-            report(mark, "\(date) lies outside the years the calendar covers (\(text)); extend 'covers' or remove the date")
+            report(mark, .dateOutsideCovers(date: "\(date)", covers: text))
             break
         }
         return first...last
@@ -172,7 +170,7 @@ struct CalendarFileReader {
     /// Local day numbers of a list of dates and `a..b` ranges, each with where it was written.
     private mutating func readDays(_ node: Node, key: String) -> [Int: Mark?] {
         guard let items = node.sequence else {
-            report(node.mark, "'\(key)' must be a list of dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD")
+            report(node.mark, .daysNotAList(key: key))
             return [:]
         }
         var days: [Int: Mark?] = [:]
@@ -181,13 +179,13 @@ struct CalendarFileReader {
             let bounds = text.components(separatedBy: "..")
             let dates = bounds.compactMap { CivilDate(iso: Substring($0.trimmingWhitespace())) }
             guard (1...2).contains(bounds.count), dates.count == bounds.count else {
-                report(item.mark, "\(Self.quote(item)) is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD")
+                report(item.mark, .invalidDate(Self.quote(item)))
                 continue
             }
             let first = dates[0].dayNumber
             let last = dates[dates.count - 1].dayNumber
             guard first <= last, last - first < Self.longestRange else {
-                report(item.mark, "range '\(text)' must run forward and span at most \(Self.longestRange) days")
+                report(item.mark, .invalidRange(text, longestDays: Self.longestRange))
                 continue
             }
             for day in first...last where days[day] == nil { days[day] = item.mark }
@@ -196,12 +194,12 @@ struct CalendarFileReader {
     }
 
     /// A node as a diagnostic names it: its text in quotes, or what kind of node it is.
-    private static func quote(_ node: Node) -> String {
+    private static func quote(_ node: Node) -> DefinitionMessage.NodeText {
         switch node {
-        case .scalar(let scalar): "'\(scalar.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar(let scalar): .text(scalar.string)
+        case .mapping: .mapping
+        case .sequence: .list
+        case .alias: .alias
         }
     }
 
@@ -209,8 +207,7 @@ struct CalendarFileReader {
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][index]
     }
 
-    private mutating func report(_ mark: Mark?, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0,
-                                      message: message))
+    private mutating func report(_ mark: Mark?, _ message: DefinitionMessage) {
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message))
     }
 }

@@ -19,22 +19,42 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var line: Int
     /// 1-based column, 0 when unknown.
     public var column: Int
-    /// What is wrong, in words a process designer understands.
+    /// What is wrong, in English words a process designer understands.
     public var message: String
+    /// What is wrong as a catalogue message, which `description(in:)` renders in the reader's
+    /// language; nil for a diagnostic made from free text (the daemon's configuration reader).
+    public let problem: DefinitionMessage?
     /// Error, warning or notice.
     public var severity: Severity
 
-    /// Creates a diagnostic.
+    /// Creates a diagnostic from free English text.
     public init(file: String, line: Int, column: Int, message: String, severity: Severity = .error) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.problem = nil
         self.severity = severity
     }
 
-    public var description: String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+    /// Creates a diagnostic from a catalogue message.
+    public init(file: String, line: Int, column: Int, _ problem: DefinitionMessage, severity: Severity = .error) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = problem.text(.english)
+        self.problem = problem
+        self.severity = severity
+    }
+
+    public var description: String { description(in: .english) }
+
+    /// `file:line:col: severity: message` in `language` (`file:line:col: 错误：…` in Chinese,
+    /// as GCC prints it in a Chinese locale).
+    public func description(in language: Language) -> String {
+        let severity = DefinitionMessage.severity(severity).text(language)
+        let text = problem?.text(language) ?? message
+        return language.pick("\(file):\(line):\(column): \(severity): \(text)", "\(file):\(line):\(column): \(severity)：\(text)")
     }
 }
 
@@ -50,7 +70,10 @@ public struct DefinitionErrors: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+    public var description: String { description(in: .english) }
+
+    /// Every problem, one line each, in `language`.
+    public func description(in language: Language) -> String {
+        diagnostics.map { $0.description(in: language) }.joined(separator: "\n")
     }
 }

@@ -12,52 +12,47 @@ struct YAMLSyntaxError {
     /// 1-based column of the mistake.
     let column: Int
     /// What is wrong and what to do.
-    let message: String
+    let message: DefinitionMessage
 
     init(_ error: YamlError) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let (advice, atOpening) = Self.advice(problem: problem, context: context?.text ?? "")
+            let (mistake, atOpening) = Self.mistake(problem: problem, context: context?.text ?? "")
             let place = atOpening ? (context?.mark ?? mark) : mark
             line = place.line
             column = place.column
-            message = advice.map { "\($0) (YAML: \(problem))" } ?? "not valid YAML: \(problem)"
+            message = mistake.map { .syntax($0, libyaml: problem) } ?? .notYAML(detail: problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
             line = context.mark.line
             column = context.mark.column
-            message = "\(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given more than once in the mapping that starts here"
+            message = .duplicatedKeys(duplicates.map { "\($0)" })
         default:
             line = 1
             column = 1
-            message = "not valid YAML: \(error)"
+            message = .notYAML(detail: "\(error)")
         }
     }
 
-    /// Designer words for a libyaml problem, and whether the mistake is where the construct
+    /// The designer's mistake behind a libyaml problem, and whether it is where the construct
     /// being read opened (an unclosed bracket or quote) rather than where libyaml stopped.
-    private static func advice(problem: String, context: String) -> (String?, Bool) {
+    private static func mistake(problem: String, context: String) -> (DefinitionMessage.YAMLMistake?, Bool) {
         switch problem {
-        case "mapping values are not allowed in this context":
-            return ("a ':' YAML did not expect here: this line is probably indented more than the keys beside it, or a value holding ': ' needs quotes", false)
-        case "did not find expected key":
-            return ("this line is not indented like the keys of its block: line keys up under each other (spaces, not tabs), and start a list item with '- '", false)
-        case "did not find expected '-' indicator":
-            return ("a list item without '-': every item of a list starts with '- ' at the same indentation", false)
-        case "found character that cannot start any token":
-            return ("a character YAML cannot start with here, most often a tab: indent with spaces only, and quote text starting with @ or `", false)
-        case "did not find expected ',' or ']'":
-            return ("a list opened with '[' here is not closed with ']' (or two of its items lack a ',' between them)", true)
-        case "did not find expected ',' or '}'":
-            return ("a mapping opened with '{' here is not closed with '}' (or two of its entries lack a ',' between them)", true)
-        case "found unexpected end of stream" where context.contains("quoted scalar"):
-            return ("a quote opened here is never closed", true)
-        case "could not find expected ':'":
-            return ("a key without ':': write 'key: value'", true)
-        case "block sequence entries are not allowed in this context":
-            return ("a '- ' list item where a value was expected: put the list on its own lines, indented under its key", false)
-        default:
-            return (nil, false)
+        case "mapping values are not allowed in this context": return (.unexpectedColon, false)
+        case "did not find expected key": return (.misindentedKey, false)
+        case "did not find expected '-' indicator": return (.missingDash, false)
+        case "found character that cannot start any token", "found a tab character that violates indentation": return (.tab, false)
+        case "did not find expected ',' or ']'": return (.unclosedBracket, true)
+        case "did not find expected ',' or '}'": return (.unclosedBrace, true)
+        case "found unexpected end of stream" where context.contains("quoted scalar"): return (.unclosedQuote, true)
+        case "could not find expected ':'": return (.missingColon, true)
+        case "block sequence entries are not allowed in this context": return (.misplacedListItem, false)
+        default: return (nil, false)
         }
+    }
+
+    /// The diagnostic for `file`.
+    func diagnostic(file: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message)
     }
 }

@@ -21,27 +21,30 @@ extension Simulation {
 
     mutating func record(_ transition: Transition, input: EngineInput, caseID: String, at now: Timestamp) {
         let calendar = calendar(of: caseID)
-        func add(_ time: Timestamp, _ unit: String?, _ kind: TimelineEntry.Kind, _ detail: String) {
-            timeline.append(TimelineEntry(time: time, local: calendar.localDescription(of: time), caseID: caseID, unit: unit, kind: kind, detail: detail))
+        func add(_ time: Timestamp, _ unit: String?, _ kind: TimelineEntry.Kind, _ message: SimulationMessage) {
+            timeline.append(TimelineEntry(time: time, localTime: calendar.localTime(of: time), caseID: caseID, unit: unit, kind: kind, message: message))
         }
-        func local(_ value: JSONValue?) -> String {
-            guard let text = value?.stringValue, let instant = Timestamp(rfc3339: text) else { return "-" }
-            return calendar.localDescription(of: instant)
+        func local(_ value: JSONValue?) -> LocalTime? {
+            guard let text = value?.stringValue, let instant = Timestamp(rfc3339: text) else { return nil }
+            return calendar.localTime(of: instant)
         }
+        func text(_ value: JSONValue?) -> String { value?.stringValue ?? "" }
+        func number(_ value: JSONValue?) -> Int { Int(value?.integerValue ?? 0) }
         if let refusal = transition.refusal {
             let event = refusal.event ?? { if case .event(let event) = input { return event } else { return nil } }()
-            add(now, event?.unit, .refused, "\(event.map { "\($0.type.rawValue) \($0.id): " } ?? "")\(refusal.code): \(refusal.reason)")
+            add(now, event?.unit, .refused, .refused(event: event.map { "\($0.type.rawValue) \($0.id)" }, code: "\(refusal.code)", reason: refusal.reason))
         }
         for refusal in transition.replayRefusals {
-            add(now, refusal.event?.unit, .refused, "\(refusal.event.map { "\($0.type.rawValue) \($0.id): " } ?? "")\(refusal.code): \(refusal.reason)")
+            add(now, refusal.event?.unit, .refused,
+                .refused(event: refusal.event.map { "\($0.type.rawValue) \($0.id)" }, code: "\(refusal.code)", reason: refusal.reason))
         }
         if case .event(let event) = input, transition.refusal == nil {
             if transition.duplicate {
-                add(now, event.unit, .duplicate, "\(event.type.rawValue) \(event.id) was received before; ignored")
+                add(now, event.unit, .duplicate, .duplicate(event: "\(event.type.rawValue) \(event.id)"))
             } else if transition.outputs.isEmpty, transition.state?.status == .inbox {
-                add(now, event.unit, .waiting, "\(event.type.rawValue) \(event.id) waits for the case to open")
+                add(now, event.unit, .waiting, .waiting(event: "\(event.type.rawValue) \(event.id)"))
             } else if event.type == .taskRated, let rated = event.data["unit"]?.stringValue {
-                add(now, rated, .rated, "cooperation rated \(event.data["score"]?.integerValue ?? 0) of 5 (the rater is not shown)")
+                add(now, rated, .rated, .rated(score: number(event.data["score"])))
             }
         }
         for message in transition.outputs {
@@ -49,45 +52,49 @@ extension Simulation {
             let unit = message.unit
             switch message.type {
             case "liaison.case.opened":
-                add(message.time, data["lead"]?.stringValue, .opened, "\(data["workflow"]?.stringValue ?? "") v\(data["version"]?.integerValue ?? 0), lead \(data["lead"]?.stringValue ?? "")")
+                add(message.time, data["lead"]?.stringValue, .opened,
+                    .opened(workflow: text(data["workflow"]), version: number(data["version"]), lead: text(data["lead"])))
             case "liaison.case.stage_entered":
-                add(message.time, nil, .stage, "stage \(data["stage"]?.stringValue ?? "") (\(data["mode"]?.stringValue ?? ""), complete when \(data["completeWhen"]?.stringValue ?? ""))")
+                add(message.time, nil, .stage, .stageEntered(stage: text(data["stage"]), mode: text(data["mode"]), completeWhen: text(data["completeWhen"])))
             case "liaison.task.assigned":
-                let uncovered = data["calendarCovered"] == .bool(false) ? " (past the calendar's covered years: holidays unknown)" : ""
-                add(message.time, unit, .assigned, "\(data["stage"]?.stringValue ?? "") as \(data["role"]?.stringValue ?? ""): accept by \(local(data["acceptBy"])), complete by \(local(data["completeBy"]))\(uncovered)")
+                add(message.time, unit, .assigned, .assigned(stage: text(data["stage"]), role: text(data["role"]), acceptBy: local(data["acceptBy"]),
+                                                             completeBy: local(data["completeBy"]), calendarUncovered: data["calendarCovered"] == .bool(false)))
             case "liaison.task.cancelled":
-                add(message.time, unit, .cancelled, data["reason"]?.stringValue ?? "")
+                add(message.time, unit, .cancelled, .cancelled(.init(reason: text(data["reason"]))))
             case "liaison.task.declined":
-                add(message.time, unit, .declined, "lead \(data["lead"]?.stringValue ?? "") must reassign by \(local(data["reassignBy"]))")
+                add(message.time, unit, .declined, .declined(lead: text(data["lead"]), reassignBy: local(data["reassignBy"])))
             case "liaison.task.reminder":
                 let working = countsWorkingTime(caseID, stage: data["stage"]?.stringValue, deadline: data["deadline"]?.stringValue)
                 let left = data[working ? "leftWorkingMilliseconds" : "leftMilliseconds"]?.integerValue ?? 0
                 add(message.time, data["remind"]?.stringValue ?? unit, .reminded,
-                    "\(data["deadline"]?.stringValue ?? "") deadline \(data["percent"]?.integerValue ?? 0)%: due \(local(data["due"])), \(Self.span(left))\(working ? " of working time" : "") left")
+                    .reminded(deadline: text(data["deadline"]), percent: number(data["percent"]), due: local(data["due"]),
+                              leftMilliseconds: left, workingTime: working))
             case "liaison.task.escalated":
                 add(message.time, unit, .escalated,
-                    "\(data["deadline"]?.stringValue ?? "") deadline \(data["percent"]?.integerValue ?? 0)%: level \(data["level"]?.integerValue ?? 0) to \(data["escalatedTo"]?.stringValue ?? ""), overdue by \(Self.span(data["overdueMilliseconds"]?.integerValue ?? 0))")
+                    .escalated(deadline: text(data["deadline"]), percent: number(data["percent"]), level: number(data["level"]),
+                               to: text(data["escalatedTo"]), overdueMilliseconds: data["overdueMilliseconds"]?.integerValue ?? 0))
             case "liaison.case.closed":
-                add(message.time, nil, .closed, "outcome \(data["outcome"]?.stringValue ?? "")")
+                add(message.time, nil, .closed, .closed(outcome: text(data["outcome"])))
             case "liaison.task.state_changed":
                 recordStateChange(data, at: message.time, local: local, add: add)
             default:
-                add(message.time, unit, .stage, message.type)
+                add(message.time, unit, .stage, .otherOutput(type: message.type))
             }
         }
     }
 
-    private func recordStateChange(_ data: JSONValue, at time: Timestamp, local: (JSONValue?) -> String,
-                                   add: (Timestamp, String?, TimelineEntry.Kind, String) -> Void) {
+    private func recordStateChange(_ data: JSONValue, at time: Timestamp, local: (JSONValue?) -> LocalTime?,
+                                   add: (Timestamp, String?, TimelineEntry.Kind, SimulationMessage) -> Void) {
         let unit = data["unit"]?.stringValue
-        switch data["state"]?.stringValue ?? "" {
-        case "accepted": add(time, unit, .accepted, "stage \(data["stage"]?.stringValue ?? "")")
-        case "completed": add(time, unit, .completed, "outcome \(data["outcome"]?.stringValue ?? "")")
-        case "reassigned": add(time, unit, .reassigned, "to \(data["to"]?.stringValue ?? "")")
-        case "paused": add(time, unit, .paused, data["reason"]?.stringValue ?? "")
-        case "resumed": add(time, unit, .resumed, "deadlines moved: accept by \(local(data["acceptBy"])), complete by \(local(data["completeBy"]))")
-        case "overdue": add(time, data["owner"]?.stringValue ?? unit, .overdue, "\(data["deadline"]?.stringValue ?? "") deadline passed")
-        case let other: add(time, unit, .stage, other)
+        func text(_ key: String) -> String { data[key]?.stringValue ?? "" }
+        switch text("state") {
+        case "accepted": add(time, unit, .accepted, .accepted(stage: text("stage")))
+        case "completed": add(time, unit, .completed, .completed(outcome: text("outcome")))
+        case "reassigned": add(time, unit, .reassigned, .reassigned(to: text("to")))
+        case "paused": add(time, unit, .paused, .paused(reason: text("reason")))
+        case "resumed": add(time, unit, .resumed, .resumed(acceptBy: local(data["acceptBy"]), completeBy: local(data["completeBy"])))
+        case "overdue": add(time, data["owner"]?.stringValue ?? unit, .overdue, .overdue(deadline: text("deadline")))
+        case let other: add(time, unit, .stage, .otherOutput(type: other))
         }
     }
 
@@ -100,22 +107,5 @@ extension Simulation {
             : stage.completeWithin ?? stage.acceptWithin
         if case .elapsed? = span { return false }
         return span != nil
-    }
-
-    /// A signed span as `1d 2h 5m` (or `-30m` when already past).
-    static func span(_ milliseconds: Int64) -> String {
-        var rest = abs(milliseconds) / 1000
-        let days = rest / 86_400
-        rest %= 86_400
-        let hours = rest / 3600
-        let minutes = (rest % 3600) / 60
-        let seconds = rest % 60
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days)d") }
-        if hours > 0 { parts.append("\(hours)h") }
-        if minutes > 0 { parts.append("\(minutes)m") }
-        if seconds > 0 && days == 0 { parts.append("\(seconds)s") }
-        let text = parts.isEmpty ? "0m" : parts.joined(separator: " ")
-        return milliseconds < 0 ? "-" + text : text
     }
 }

@@ -40,8 +40,8 @@ public struct Simulation: Sendable {
 
     /// Records a line that could not be decoded; the run goes on.
     public mutating func noteMalformed(line: Int, error: EventError) {
-        timeline.append(TimelineEntry(time: clock, local: displayCalendar.localDescription(of: clock), caseID: "-", unit: nil, kind: .malformed,
-                                      detail: "line \(line): \(error.code.rawValue): \(error.reason)"))
+        timeline.append(TimelineEntry(time: clock, localTime: displayCalendar.localTime(of: clock), caseID: "-", unit: nil, kind: .malformed,
+                                      message: .malformed(line: line, code: error.code, reason: error.reason)))
     }
 
     /// Fires, in (due, id) order, every timer due at or before `limit`, then sets the clock to it.
@@ -104,14 +104,14 @@ public struct Simulation: Sendable {
     /// The per-unit, per-workflow and per-stage numbers at the current virtual time.
     public var report: SimulationReport { SimulationReport(ledger: ledger, catalog: engine.catalog, at: clock) }
 
-    /// One warning line per calendar that deadlines reached past the covered years of.
-    public var coverageWarnings: [String] {
+    /// One warning per calendar that deadlines reached past the covered years of.
+    public var coverageWarningMessages: [SimulationMessage] {
         uncoveredCalendars.keys.sorted().map { id in
-            let calendar = engine.catalog.calendars[id]
-            let years = calendar.map { " (\($0.coveredYearsDescription))" } ?? ""
-            return "warning: \(uncoveredCalendars[id] ?? 0) task deadline(s) reach past the years calendar \(id) covers\(years); "
-                + "computed with the working week alone (calendarCovered: false); add the next year's holidays to the calendar"
+            .coverageWarning(tasks: uncoveredCalendars[id] ?? 0, calendar: id, years: engine.catalog.calendars[id]?.coveredYearsDescription)
         }
     }
+
+    /// The coverage warnings in English.
+    public var coverageWarnings: [String] { coverageWarningMessages.map { $0.text(.english) } }
 
 }

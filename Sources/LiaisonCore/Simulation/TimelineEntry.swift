@@ -1,7 +1,7 @@
 /// One line of a simulation timeline: when, which case and unit, what happened.
 public struct TimelineEntry: Hashable, Sendable {
     /// What kind of happening a line shows.
-    public enum Kind: String, Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
         /// A case opened.
         case opened
         /// A case entered a stage.
@@ -44,20 +44,39 @@ public struct TimelineEntry: Hashable, Sendable {
 
     /// The instant.
     public var time: Timestamp
-    /// The instant as local wall-clock text in the case's calendar zone.
-    public var local: String
+    /// The instant as local wall-clock time in the case's calendar zone.
+    public var localTime: LocalTime
     /// The case id ("-" when unknown).
     public var caseID: String
     /// The unit concerned, if any.
     public var unit: String?
     /// What happened.
     public var kind: Kind
-    /// Details for humans.
-    public var detail: String
+    /// Details for humans, as a catalogue message.
+    public var message: SimulationMessage
 
-    /// The entry as a JSON object, for `--format json`.
-    public var json: JSONValue {
-        .object([("time", .string(time.rfc3339)), ("local", .string(local)), ("case", .string(caseID)),
-                 ("unit", unit.map(JSONValue.string) ?? .null), ("event", .string(kind.rawValue)), ("detail", .string(detail))])
+    /// Creates an entry.
+    public init(time: Timestamp, localTime: LocalTime, caseID: String, unit: String?, kind: Kind, message: SimulationMessage) {
+        self.time = time
+        self.localTime = localTime
+        self.caseID = caseID
+        self.unit = unit
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The local time as English text (`2026-03-02 09:30 Mon`).
+    public var local: String { localTime.text(.english) }
+    /// The details in English.
+    public var detail: String { message.text(.english) }
+
+    /// The entry as a JSON object, for `--format json`, with English texts.
+    public var json: JSONValue { json(.english) }
+
+    /// The entry as a JSON object: keys, `time` and `event` (the kind) are fixed; `local` and
+    /// `detail` are in `language`.
+    public func json(_ language: Language) -> JSONValue {
+        .object([("time", .string(time.rfc3339)), ("local", .string(localTime.text(language))), ("case", .string(caseID)),
+                 ("unit", unit.map(JSONValue.string) ?? .null), ("event", .string(kind.rawValue)), ("detail", .string(message.text(language)))])
     }
 }

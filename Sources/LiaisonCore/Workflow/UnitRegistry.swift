@@ -54,28 +54,28 @@ public struct UnitRegistry: Hashable, Sendable {
     public static func parse(yaml: String, file: String) throws(DefinitionErrors) -> UnitRegistry {
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: yaml),
-              let top = reader.mapping(root, allowed: ["units"], what: "the unit registry") else {
+              let top = reader.mapping(root, allowed: ["units"], what: .unitRegistry) else {
             throw DefinitionErrors(reader.diagnostics)
         }
         guard let list = top["units"], case .sequence(let items) = list, !items.isEmpty else {
-            reader.error(top["units"] ?? root, "the unit registry needs 'units:' with a list of { id, name }")
+            reader.error(top["units"] ?? root, .registryNeedsUnits)
             throw DefinitionErrors(reader.diagnostics)
         }
         var units: [Unit] = []
         var seen: Set<String> = []
         for item in items {
-            guard let members = reader.mapping(item, allowed: ["id", "name", "name_en", "topic"], what: "a unit") else { continue }
+            guard let members = reader.mapping(item, allowed: ["id", "name", "name_en", "topic"], what: .unitEntry) else { continue }
             guard let idNode = members["id"] else {
-                reader.error(item, "a unit needs an 'id'")
+                reader.error(item, .unitNeedsID)
                 continue
             }
-            guard let id = reader.unit(idNode, what: "unit id") else { continue }
+            guard let id = reader.unit(idNode, what: .unitID) else { continue }
             guard seen.insert(id).inserted else {
-                reader.error(idNode, "unit '\(id)' is registered twice")
+                reader.error(idNode, .unitRegisteredTwice(id))
                 continue
             }
             guard let name = members["name"].flatMap({ reader.string($0, what: "name") }), !name.isEmpty else {
-                reader.error(item, "unit '\(id)' needs a 'name'")
+                reader.error(item, .unitNeedsName(id))
                 continue
             }
             units.append(Unit(id: id, name: name,

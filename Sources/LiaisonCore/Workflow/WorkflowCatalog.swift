@@ -13,7 +13,7 @@ public struct WorkflowCatalog: Sendable {
     /// Likely mistakes found while loading (`validate` prints them; `--strict` refuses them).
     public private(set) var warnings: [Diagnostic] = []
     /// Where each calendar's `covers:` (or its file) is, for notices about coverage ending.
-    var calendarLocations: [String: Diagnostic] = [:]
+    var calendarLocations: [String: CalendarLocation] = [:]
     private let byKey: [String: Workflow]
     private let newest: [String: Workflow]
 
@@ -31,7 +31,7 @@ public struct WorkflowCatalog: Sendable {
         }
         var calendarsByID: [String: BusinessCalendar] = [:]
         var warnings: [Diagnostic] = []
-        var locations: [String: Diagnostic] = [:]
+        var locations: [String: CalendarLocation] = [:]
         for file in calendars.sorted(by: { $0.path < $1.path }) {
             var reader = CalendarFileReader(file: file.path)
             guard let calendar = reader.read(file.text), reader.diagnostics.isEmpty else {
@@ -39,12 +39,11 @@ public struct WorkflowCatalog: Sendable {
                 continue
             }
             if calendarsByID[calendar.id] != nil {
-                diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, message: "calendar id '\(calendar.id)' is defined twice"))
+                diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, .calendarDefinedTwice(calendar.id)))
             }
             calendarsByID[calendar.id] = calendar
             warnings += reader.warnings
-            locations[calendar.id] = Diagnostic(file: file.path, line: reader.coversMark?.line ?? 1, column: reader.coversMark?.column ?? 1,
-                                                message: "", severity: .notice)
+            locations[calendar.id] = CalendarLocation(file: file.path, line: reader.coversMark?.line ?? 1, column: reader.coversMark?.column ?? 1)
         }
         var loaded: [Workflow] = []
         var seen: [String: String] = [:]
@@ -59,7 +58,7 @@ public struct WorkflowCatalog: Sendable {
             if let other = seen[key] {
                 let mark = idNode?.mark
                 diagnostics.append(Diagnostic(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
-                                              message: "workflow '\(workflow.id)' version \(workflow.version) is already defined in \(other)"))
+                                              .workflowVersionDefinedTwice(id: workflow.id, version: workflow.version, otherFile: other)))
                 continue
             }
             seen[key] = file.path
@@ -68,8 +67,7 @@ public struct WorkflowCatalog: Sendable {
         var matters: [String: String] = [:]
         for workflow in loaded {
             if let other = matters[workflow.matter], other != workflow.id {
-                diagnostics.append(Diagnostic(file: workflow.file, line: 1, column: 1,
-                                              message: "matter '\(workflow.matter)' already starts workflow '\(other)'"))
+                diagnostics.append(Diagnostic(file: workflow.file, line: 1, column: 1, .matterTaken(workflow.matter, byWorkflow: other)))
             }
             matters[workflow.matter] = workflow.id
         }

@@ -7,7 +7,7 @@ extension WorkflowParser {
         var index: [String: Int] = [:]
         for (n, stage) in stages.enumerated() {
             if index[stage.id] != nil {
-                reader.error(nodes[n]["id"], "stage id '\(stage.id)' is used twice")
+                reader.error(nodes[n]["id"], .duplicateStageID(stage.id))
             } else {
                 index[stage.id] = n
             }
@@ -16,7 +16,7 @@ extension WorkflowParser {
         for (n, stage) in stages.enumerated() {
             for (key, next) in [("approved", stage.onApproved), ("rejected", stage.onRejected)] {
                 if case .stage(let target) = next, index[target] == nil {
-                    reader.error(nodes[n]["next"]?[key] ?? nodes[n], "next.\(key) of stage '\(stage.id)' names no stage: '\(target)' (use a stage id or 'end')")
+                    reader.error(nodes[n]["next"]?[key] ?? nodes[n], .nextNamesNoStage(key: key, stage: stage.id, target: target))
                     brokenLink = true
                 }
             }
@@ -34,7 +34,7 @@ extension WorkflowParser {
             for m in successors(n) where reachable.insert(m).inserted { queue.append(m) }
         }
         for n in stages.indices where !reachable.contains(n) {
-            reader.error(nodes[n], "stage '\(stages[n].id)' can never be reached from the first stage '\(stages[0].id)'")
+            reader.error(nodes[n], .unreachableStage(stages[n].id, first: stages[0].id))
         }
         var ends = Set(stages.indices.filter { stages[$0].onApproved == .end || stages[$0].onRejected == .end })
         var changed = true
@@ -46,7 +46,7 @@ extension WorkflowParser {
             }
         }
         for n in stages.indices where reachable.contains(n) && !ends.contains(n) {
-            reader.error(nodes[n], "stage '\(stages[n].id)' is in a loop with no way out: no path from it reaches 'end'")
+            reader.error(nodes[n], .loopWithoutEnd(stages[n].id))
         }
     }
 }

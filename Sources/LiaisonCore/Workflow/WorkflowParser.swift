@@ -16,24 +16,24 @@ struct WorkflowParser {
     /// The workflow, or nil with `reader.diagnostics` saying why.
     mutating func parse(_ text: String) -> (Workflow, idNode: Node?)? {
         guard let root = reader.root(of: text),
-              let top = reader.mapping(root, allowed: Self.topKeys, what: "the workflow") else { return nil }
+              let top = reader.mapping(root, allowed: Self.topKeys, what: .workflow) else { return nil }
         var id = ""
         if let node = top["id"] {
             if let text = reader.string(node, what: "id") {
-                if UnitID.isValid(text) { id = text } else { reader.error(node, "id '\(text)' must be lowercase letters, digits and '-'") }
+                if UnitID.isValid(text) { id = text } else { reader.error(node, .invalidWorkflowID(text)) }
             }
         } else {
-            reader.error(root, "the workflow has no 'id'")
+            reader.error(root, .missingKey("id", in: .workflow))
         }
         var version = 0
         if let node = top["version"] {
             if let text = reader.string(node, what: "version"), let number = Int(text), number >= 1 {
                 version = number
             } else {
-                reader.error(node, "version must be a whole number from 1")
+                reader.error(node, .invalidVersion)
             }
         } else {
-            reader.error(root, "the workflow has no 'version'")
+            reader.error(root, .missingKey("version", in: .workflow))
         }
         let title = top["title"].flatMap { reader.string($0, what: "title") } ?? id
         let (matter, openerList) = parseStart(top["start"])
@@ -42,8 +42,7 @@ struct WorkflowParser {
             if let found = calendars[name] {
                 calendar = found
             } else {
-                let known = calendars.keys.sorted().joined(separator: ", ")
-                reader.error(node, "unknown calendar '\(name)' (known: \(known.isEmpty ? "none" : known); calendars live in calendars/)")
+                reader.error(node, .unknownCalendar(name, known: calendars.keys.sorted()))
             }
         }
         let lead = parseLead(top["lead"], root: root)
@@ -60,10 +59,10 @@ struct WorkflowParser {
                     }
                 }
             } else {
-                reader.error(node, "stages must be a non-empty list")
+                reader.error(node, .stagesNotAList)
             }
         } else {
-            reader.error(root, "the workflow has no 'stages'")
+            reader.error(root, .missingKey("stages", in: .workflow))
         }
         checkGraph(stages: stages, nodes: stageNodes)
         warn(stages: stages, nodes: stageNodes, lead: lead, supervisor: supervisor, supervisorNode: top["supervisor"])
@@ -78,12 +77,12 @@ struct WorkflowParser {
     private mutating func parseStart(_ node: Node?) -> (matter: String?, by: [String]?) {
         guard let node, let start = reader.mapping(node, allowed: ["on", "when", "by"], what: "start") else { return (nil, nil) }
         if let on = start["on"], let text = reader.string(on, what: "start.on"), text != EventType.caseOpened.rawValue {
-            reader.error(on, "start.on must be gov.case.opened")
+            reader.error(on, .startOnNotCaseOpened)
         }
         var by: [String]?
         if let byNode = start["by"], let items = reader.strings(byNode, what: "start.by", allowSingle: true) {
-            let units = items.compactMap { reader.unit($0.1, what: "a unit in start.by") }
-            if units.isEmpty { reader.error(byNode, "start.by must name at least one unit") } else { by = units }
+            let units = items.compactMap { reader.unit($0.1, what: .unit(in: "start.by")) }
+            if units.isEmpty { reader.error(byNode, .startByEmpty) } else { by = units }
         }
         guard let when = start["when"], let condition = reader.mapping(when, allowed: ["matter"], what: "start.when"),
               let matterNode = condition["matter"] else { return (nil, by) }
@@ -97,7 +96,7 @@ struct WorkflowParser {
         case .unit(let unit): return [unit]
         case .fromData(_, let fallback?): return [fallback]
         case .fromData(let field, nil):
-            reader.error(start, "start.by is needed: the lead comes from data.\(field) with no default, so the file must say which units may open cases")
+            reader.error(start, .startByNeeded(field: field))
             return []
         case nil: return []
         }
@@ -105,13 +104,13 @@ struct WorkflowParser {
 
     private mutating func parseLead(_ node: Node?, root: Node) -> LeadRule? {
         guard let node else {
-            reader.error(root, "the workflow has no 'lead'")
+            reader.error(root, .missingKey("lead", in: .workflow))
             return nil
         }
         if case .mapping = node {
             guard let members = reader.mapping(node, allowed: ["from", "default"], what: "lead") else { return nil }
             guard let fromNode = members["from"] else {
-                reader.error(node, "lead needs 'from: data.FIELD'")
+                reader.error(node, .needsFrom("lead"))
                 return nil
             }
             guard let field = reader.dataField(fromNode, what: "lead.from") else { return nil }
