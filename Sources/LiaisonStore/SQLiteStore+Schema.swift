@@ -42,6 +42,26 @@ extension SQLiteStore {
             PRIMARY KEY(partition, key)
         ) WITHOUT ROWID;
         """,
+        // 2: a summary of each case beside its opaque state (status NULL: not known yet, the
+        // runtime backfills it at start), and each case's append-only history.
+        """
+        ALTER TABLE cases ADD COLUMN workflow TEXT;
+        ALTER TABLE cases ADD COLUMN version INTEGER;
+        ALTER TABLE cases ADD COLUMN status TEXT;
+        ALTER TABLE cases ADD COLUMN open_units TEXT;
+        ALTER TABLE cases ADD COLUMN next_deadline INTEGER;
+        ALTER TABLE cases ADD COLUMN opened_at INTEGER;
+        CREATE INDEX cases_by_workflow ON cases(workflow, version, status);
+        CREATE INDEX cases_by_status ON cases(status, case_id);
+        CREATE TABLE case_history(
+            case_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            PRIMARY KEY(case_id, seq)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this code reads and writes.
