@@ -5,6 +5,11 @@
 ///
 /// None of these reads is fenced: they answer operators and the start-up checks, and never
 /// decide what a batch commits.
+///
+/// Portability notes for a second store: case ids page in byte order (SQLite's BINARY
+/// collation; PostgreSQL needs `COLLATE "C"` on `case_id`), a unit is found in `open_units`
+/// (`,a,b,`) with `LIKE … ESCAPE '\'`, and history sequence numbers are `max(seq) + 1` per case
+/// inside the commit's transaction (one writer per partition, so no gaps or clashes).
 public protocol StateStoreCatalog: Sendable {
     /// How many cases the store holds per (workflow, version, status), including rows whose
     /// summary is not known yet (all fields nil but the count).
