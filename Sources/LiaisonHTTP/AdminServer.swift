@@ -12,8 +12,11 @@ import ServiceLifecycle
 /// - `GET /readyz` — 200 once Kafka is reachable, the store open and partitions loaded; 503 with
 ///   the reasons before.
 /// - `GET /metrics` — Prometheus text, when the process gave an exposition.
-/// - `GET /v1/cases/{id}` — one case's summary; 404 when unknown.
+/// - `GET /v1/cases` — cases by `workflow`, `version`, `status`, `unit`, `overdue=true`, paged
+///   by `limit` and the opaque `cursor` of the page before; 400 for a bad parameter.
+/// - `GET /v1/cases/{id}` — one case's summary and history; 404 when unknown.
 /// - `GET /v1/workflows` — loaded definitions and versions.
+/// - `GET /v1/deadletters` — this process's recent dead letters.
 ///
 /// Errors are JSON (`{"error":{"status":…,"message":…}}`). When a token is configured, `/v1/…`
 /// answers 401 without `Authorization: Bearer <token>`. Connections past
@@ -113,7 +116,22 @@ public struct AdminServer: Service {
             v1.add(middleware: BearerTokenMiddleware(token: token))
         }
         v1.get("/workflows") { _, _ in AdminResponse.json(.ok, await source.workflowsJSON()) }
+        v1.get("/deadletters") { _, _ in AdminResponse.json(.ok, await source.deadLettersJSON()) }
         let logger = self.logger
+        v1.get("/cases") { request, _ in
+            let query: CaseListQuery
+            do {
+                query = try CaseListQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+            } catch {
+                return AdminResponse.error(.badRequest, "\(error)")
+            }
+            do {
+                return AdminResponse.json(.ok, try await source.caseList(query).json)
+            } catch {
+                logger.error("case list cannot be read", metadata: ["error": "\(error)"])
+                return AdminResponse.error(.internalServerError, "the case list cannot be read: \(error)")
+            }
+        }
         v1.get("/cases/:id") { _, context in
             // Case ids may hold any character (Chinese included): clients percent-encode them.
             guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty else {

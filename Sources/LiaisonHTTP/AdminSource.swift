@@ -17,6 +17,14 @@ public protocol AdminSource: Sendable {
 
     /// The loaded workflow definitions and their versions, as a JSON document.
     func workflowsJSON() async -> String
+
+    /// One page of the cases matching `query` (answered as `GET /v1/cases`). Throws when the
+    /// store cannot be read (answered as 500).
+    func caseList(_ query: CaseListQuery) async throws -> CaseListPage
+
+    /// The dead letters this process refused lately, newest first, as a JSON document
+    /// (answered as `GET /v1/deadletters`).
+    func deadLettersJSON() async -> String
 }
 
 /// The answer of a probe: passing when no reason speaks against it.

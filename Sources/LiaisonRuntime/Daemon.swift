@@ -70,15 +70,19 @@ public struct Daemon: Sendable {
         let store = try await StartupWait(what: "the store to open", logger: logger, metadata: ["path": "\(path)"]).run {
             try SQLiteStore(path: path, logger: logger)
         }
+        try await StoreStartupCheck.backfillSummaries(store: store, logger: logger)
+        _ = try await StoreStartupCheck.checkWorkflowVersions(store: store, catalog: catalog, workflowsFolder: configuration.workflows,
+                                                              allowOrphans: configuration.allowOrphanedCases, logger: logger)
         try await StartupWait(what: "Kafka to list the topics", logger: logger,
                               metadata: ["bootstrap": "\(configuration.kafka.bootstrap)"]).run { try await requireTopics() }
         let kafka = kafkaConfiguration
         let doorbell = Doorbell()
         let ownership = PartitionOwnership()
         let producer = try KafkaProducer(configuration: kafka, idempotent: true, logger: logger)
-        let routerConsumer = try KafkaConsumer(configuration: kafka, groupID: "\(configuration.kafka.group).router", logger: logger)
+        let routerConsumer = try KafkaConsumer(configuration: kafka.staticMember(configuration.kafka.groupInstanceID.map { "\($0).router" }),
+                                               groupID: "\(configuration.kafka.group).router", logger: logger)
         let processingConsumer = try KafkaConsumer(
-            configuration: kafka,
+            configuration: kafka.staticMember(configuration.kafka.groupInstanceID),
             groupID: configuration.kafka.group,
             startOffsets: Processor.startOffsets(store: store, ownership: ownership, owner: configuration.instanceID,
                                                  gained: { doorbell.ring() }, logger: logger),
@@ -98,7 +102,7 @@ public struct Daemon: Sendable {
         var admin: [any Service] = [StoreSampler(store: store, metrics: metrics, interval: .seconds(10), logger: logger)]
         if let adminServer {
             let source = DaemonAdminSource(instanceID: configuration.instanceID, catalog: catalog,
-                                           store: store, metrics: metrics)
+                                           store: store, metrics: metrics, historyLimit: configuration.store.historyPerCase)
             admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
         }
         let contactAdmin = try KafkaAdmin(configuration: kafka)
@@ -106,7 +110,7 @@ public struct Daemon: Sendable {
                                        interval: Readiness.probeInterval, timeout: Readiness.probeTimeout, logger: logger))
         admin.append(GroupJoinWatch(metrics: metrics, group: configuration.kafka.group,
                                     sessionTimeout: configuration.kafka.properties["session.timeout.ms"].map { "\($0)ms" } ?? "45s (librdkafka's default)",
-                                    logger: logger))
+                                    membership: membership, logger: logger))
         // Last in the group, so the first told of a shutdown: it starts the clock.
         let deadline = ShutdownDeadline(timeout: configuration.shutdown.timeout, logger: logger)
         defer { deadline.disarm() }
@@ -140,6 +144,11 @@ public struct Daemon: Sendable {
         }
     }
 
+    /// Whether the group coordinator can hand a restarted instance its partitions at once.
+    private var membership: String {
+        configuration.kafka.groupInstanceID.map { "static (group.instance.id \($0))" } ?? "dynamic"
+    }
+
     private var engineSettings: EngineSettings {
         configuration.processing.engineSettings
     }
@@ -165,5 +174,16 @@ public struct Daemon: Sendable {
                 try await Task.sleep(for: delay)
             }
         }
+    }
+}
+
+extension KafkaConfiguration {
+    /// This configuration with `group.instance.id` set to `id` (static membership), or
+    /// unchanged when `id` is nil. A `group.instance.id` under `kafka.properties` still wins.
+    func staticMember(_ id: String?) -> KafkaConfiguration {
+        guard let id, properties["group.instance.id"] == nil else { return self }
+        var copy = self
+        copy.properties["group.instance.id"] = id
+        return copy
     }
 }

@@ -6,7 +6,7 @@ import Dispatch
 /// available to tools that own the store outright (tests, benchmarks, migrations).
 extension SQLiteStore {
     /// Runs `body` on the store's queue and hands back its result.
-    private func onQueue<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws(StoreError) -> T) async throws(StoreError) -> T {
+    func onQueue<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws(StoreError) -> T) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
             queue.async {
                 continuation.resume(returning: Result { () throws(StoreError) -> T in try body(self) })

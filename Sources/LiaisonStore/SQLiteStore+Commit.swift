@@ -35,17 +35,24 @@ extension SQLiteStore {
     private func write(_ batch: StoreBatch, updated: Int64, _ connection: SQLiteConnection) throws(StoreError) {
         for (id, partition) in batch.deletedCases {
             try connection.run("DELETE FROM cases WHERE case_id = ? AND partition = ?", [.text(id), .int(partition)])
+            if connection.changes > 0 {
+                try connection.run("DELETE FROM case_history WHERE case_id = ?", [.text(id)])
+            }
         }
         for (id, write) in batch.caseStates {
             try connection.run(
                 """
-                INSERT INTO cases(case_id, partition, state, updated) VALUES (?, ?, ?, ?)
+                INSERT INTO cases(case_id, partition, state, updated, workflow, version, status, open_units, next_deadline, opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(case_id) DO UPDATE SET
-                    partition = excluded.partition, state = excluded.state, updated = excluded.updated
+                    partition = excluded.partition, state = excluded.state, updated = excluded.updated,
+                    workflow = excluded.workflow, version = excluded.version, status = excluded.status,
+                    open_units = excluded.open_units, next_deadline = excluded.next_deadline, opened_at = excluded.opened_at
                 """,
-                [.text(id), .int(write.partition), .blob(write.state), .integer(updated)]
+                [.text(id), .int(write.partition), .blob(write.state), .integer(updated)] + Self.summaryValues(write.summary)
             )
         }
+        try appendHistory(batch.history, keeping: batch.historyPerCase, connection)
         for id in batch.cancelledTimers {
             try connection.run("DELETE FROM timers WHERE id = ?", [.text(id)])
         }

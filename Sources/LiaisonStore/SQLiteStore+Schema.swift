@@ -43,11 +43,29 @@ extension SQLiteStore {
         ) WITHOUT ROWID;
         """,
         // 2: the outbox remembers the inbound partition of each message, so that only that
-        // partition's owner publishes it. Messages written before this step belong to
-        // partition 0: with one instance per SQLite file, that instance owns every partition.
+        // partition's owner publishes it (messages written before this step belong to
+        // partition 0: with one instance per SQLite file, that instance owns every partition);
+        // a summary of each case beside its opaque state (status NULL: not known yet, the
+        // runtime backfills it at start), and each case's append-only history.
         """
         ALTER TABLE outbox ADD COLUMN partition INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX outbox_by_partition ON outbox(partition, seq);
+        ALTER TABLE cases ADD COLUMN workflow TEXT;
+        ALTER TABLE cases ADD COLUMN version INTEGER;
+        ALTER TABLE cases ADD COLUMN status TEXT;
+        ALTER TABLE cases ADD COLUMN open_units TEXT;
+        ALTER TABLE cases ADD COLUMN next_deadline INTEGER;
+        ALTER TABLE cases ADD COLUMN opened_at INTEGER;
+        CREATE INDEX cases_by_workflow ON cases(workflow, version, status);
+        CREATE INDEX cases_by_status ON cases(status, case_id);
+        CREATE TABLE case_history(
+            case_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            PRIMARY KEY(case_id, seq)
+        ) WITHOUT ROWID;
         """,
     ]
 

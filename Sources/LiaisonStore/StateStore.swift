@@ -5,8 +5,9 @@
 /// commits everything a batch changes. An implementation does its blocking work (disk, network)
 /// off Swift's cooperative pool itself — the SQLite store on a serial queue of its own, in
 /// submission order — so callers simply `await`. Every method either completes or throws a
-/// ``StoreError``; a thrown ``commit(_:)`` changed nothing.
-public protocol StateStore: AnyObject, Sendable {
+/// ``StoreError``; a thrown ``commit(_:)`` changed nothing. The operator's reads (counts, case
+/// lists, history) are in ``StateStoreCatalog``.
+public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
     /// Takes ownership of `partitions` for `owner`: bumps each partition's epoch (so that an
     /// older owner can no longer commit) and returns the new epochs with the stored next
     /// offsets, in the order of `partitions`.

@@ -9,7 +9,9 @@
 ///   metric rows) must have a lease in ``leases``, otherwise ``StateStore/commit(_:)`` throws
 ///   ``StoreError/Code/invalidBatch``;
 /// - deletions and cancellations are applied before upserts, so an id present in both lists
-///   ends up stored (a timer fired and rescheduled under the same id stays scheduled).
+///   ends up stored (a timer fired and rescheduled under the same id stays scheduled);
+/// - history is appended with the state it led to: every case in ``history`` must be in
+///   ``caseStates``, otherwise the batch is invalid. A deleted case's history goes with it.
 public struct StoreBatch: Sendable {
     /// The new state of one case.
     public struct CaseState: Sendable, Hashable {
@@ -17,11 +19,15 @@ public struct StoreBatch: Sendable {
         public var partition: Int32
         /// The serialized state, produced and read by the engine only.
         public var state: [UInt8]
+        /// What operators filter on, derived from the state by the runtime; nil leaves the
+        /// row's summary unknown (the start-up backfill computes it).
+        public var summary: CaseSummary?
 
         /// Creates a case state write.
-        public init(partition: Int32, state: [UInt8]) {
+        public init(partition: Int32, state: [UInt8], summary: CaseSummary? = nil) {
             self.partition = partition
             self.state = state
+            self.summary = summary
         }
     }
 
@@ -47,6 +53,14 @@ public struct StoreBatch: Sendable {
     public var offsets: [Int32: Int64]
     /// Per-partition metric contributions to insert or replace, by (partition, key).
     public var metricContributions: [MetricRow]
+    /// History records to append, in this order; each case's get the next sequence numbers.
+    public var history: [CaseHistoryEntry]
+    /// How many history records the store keeps per case: after appending, the oldest beyond
+    /// this many of each case the batch appended to are deleted.
+    public var historyPerCase: Int
+
+    /// The default of ``historyPerCase`` (`store.history_per_case`).
+    public static let defaultHistoryPerCase = 1_000
 
     /// Creates a batch; every part defaults to empty.
     public init(
@@ -57,7 +71,9 @@ public struct StoreBatch: Sendable {
         cancelledTimers: [String] = [],
         outbox: [OutboxMessage] = [],
         offsets: [Int32: Int64] = [:],
-        metricContributions: [MetricRow] = []
+        metricContributions: [MetricRow] = [],
+        history: [CaseHistoryEntry] = [],
+        historyPerCase: Int = StoreBatch.defaultHistoryPerCase
     ) {
         self.leases = leases
         self.caseStates = caseStates
@@ -67,6 +83,8 @@ public struct StoreBatch: Sendable {
         self.outbox = outbox
         self.offsets = offsets
         self.metricContributions = metricContributions
+        self.history = history
+        self.historyPerCase = historyPerCase
     }
 
     /// The partitions the batch writes that none of its leases covers; a store refuses the
@@ -83,6 +101,10 @@ public struct StoreBatch: Sendable {
 
     /// Refuses a batch that writes a partition without a lease, before any database work.
     public func validate() throws(StoreError) {
+        let unwritten = Set(history.map(\.caseID)).subtracting(caseStates.keys)
+        guard unwritten.isEmpty else {
+            throw StoreError(code: .invalidBatch, reason: "batch appends history to cases \(unwritten.sorted()) without writing their state")
+        }
         let unleased = unleasedPartitions
         guard unleased.isEmpty else {
             throw StoreError(code: .invalidBatch, reason: "batch writes partitions \(unleased) without a lease")
@@ -93,6 +115,6 @@ public struct StoreBatch: Sendable {
     public var isEmpty: Bool {
         caseStates.isEmpty && deletedCases.isEmpty && scheduledTimers.isEmpty
             && cancelledTimers.isEmpty && outbox.isEmpty && offsets.isEmpty
-            && metricContributions.isEmpty
+            && metricContributions.isEmpty && history.isEmpty
     }
 }

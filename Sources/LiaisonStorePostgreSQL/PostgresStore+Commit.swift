@@ -23,6 +23,34 @@ extension PostgresStore {
         }
     }
 
+    /// Appends history records numbered on from each case's last one (`max(seq) + 1`, read in
+    /// this transaction: one writer per partition, so no clashes), then drops what exceeds
+    /// `keep` per case. Two statements, whatever the number of records.
+    private static func appendHistory(_ entries: [CaseHistoryEntry], keeping keep: Int, _ connection: PostgresConnection,
+                                      logger: Logger) async throws {
+        guard !entries.isEmpty else { return }
+        var ordinal: [String: Int64] = [:]
+        let numbers = entries.map { entry -> Int64 in
+            let next = (ordinal[entry.caseID] ?? 0) + 1
+            ordinal[entry.caseID] = next
+            return next
+        }
+        let cases = Array(ordinal.keys)
+        try await connection.query("""
+            INSERT INTO case_history(case_id, seq, at, kind, entry)
+            SELECT h.id, coalesce(m.top, 0) + h.n, h.at, h.kind, h.entry
+            FROM unnest(\(entries.map(\.caseID))::text[], \(numbers)::bigint[], \(entries.map(\.at))::bigint[],
+                        \(entries.map(\.kind.rawValue))::text[], \(entries.map(\.entry))::text[]) AS h(id, n, at, kind, entry)
+            LEFT JOIN (SELECT case_id, max(seq) AS top FROM case_history WHERE case_id = ANY(\(cases)::text[]) GROUP BY case_id) m
+                ON m.case_id = h.id
+            """, logger: logger)
+        try await connection.query("""
+            DELETE FROM case_history h
+            USING (SELECT case_id, max(seq) AS top FROM case_history WHERE case_id = ANY(\(cases)::text[]) GROUP BY case_id) t
+            WHERE h.case_id = t.case_id AND h.seq <= t.top - \(Int64(max(1, keep)))
+            """, logger: logger)
+    }
+
     private static func checkFencing(_ leases: [PartitionLease], _ connection: PostgresConnection, logger: Logger) async throws {
         guard !leases.isEmpty else { return }
         let partitions = leases.map(\.partition)
@@ -46,23 +74,34 @@ extension PostgresStore {
         if !batch.deletedCases.isEmpty {
             let ids = Array(batch.deletedCases.keys)
             let partitions = ids.map { batch.deletedCases[$0]! }
+            // A case's history goes with it, only when its row was really deleted.
             try await connection.query("""
-                DELETE FROM cases c USING unnest(\(ids)::text[], \(partitions)::integer[]) AS d(id, p)
-                WHERE c.case_id = d.id AND c.partition = d.p
+                WITH gone AS (
+                    DELETE FROM cases c USING unnest(\(ids)::text[], \(partitions)::integer[]) AS d(id, p)
+                    WHERE c.case_id = d.id AND c.partition = d.p RETURNING c.case_id
+                )
+                DELETE FROM case_history WHERE case_id IN (SELECT case_id FROM gone)
                 """, logger: logger)
         }
         if !batch.caseStates.isEmpty {
             let ids = Array(batch.caseStates.keys)
             let writes = ids.map { batch.caseStates[$0]! }
-            let partitions = writes.map(\.partition)
-            let states = writes.map(\.state.buffer)
+            let summaries = SummaryColumns(writes.map(\.summary))
             try await connection.query("""
-                INSERT INTO cases(case_id, partition, state, updated)
-                SELECT id, p, s, \(updated) FROM unnest(\(ids)::text[], \(partitions)::integer[], \(states)::bytea[]) AS t(id, p, s)
+                INSERT INTO cases(case_id, partition, state, updated, workflow, version, status, open_units, next_deadline, opened_at)
+                SELECT id, p, s, \(updated), NULLIF(w, ''), NULLIF(v, \(SummaryColumns.absentInteger)), NULLIF(st, ''),
+                       NULLIF(u, ''), NULLIF(d, \(SummaryColumns.absentTime)), NULLIF(o, \(SummaryColumns.absentTime))
+                FROM unnest(\(ids)::text[], \(writes.map(\.partition))::integer[], \(writes.map(\.state.buffer))::bytea[],
+                            \(summaries.workflows)::text[], \(summaries.versions)::integer[], \(summaries.statuses)::text[],
+                            \(summaries.openUnits)::text[], \(summaries.nextDeadlines)::bigint[], \(summaries.openedAt)::bigint[])
+                     AS t(id, p, s, w, v, st, u, d, o)
                 ON CONFLICT (case_id) DO UPDATE SET
-                    partition = excluded.partition, state = excluded.state, updated = excluded.updated
+                    partition = excluded.partition, state = excluded.state, updated = excluded.updated,
+                    workflow = excluded.workflow, version = excluded.version, status = excluded.status,
+                    open_units = excluded.open_units, next_deadline = excluded.next_deadline, opened_at = excluded.opened_at
                 """, logger: logger)
         }
+        try await appendHistory(batch.history, keeping: batch.historyPerCase, connection, logger: logger)
         if !batch.cancelledTimers.isEmpty {
             try await connection.query("DELETE FROM timers WHERE id = ANY(\(batch.cancelledTimers)::text[])", logger: logger)
         }

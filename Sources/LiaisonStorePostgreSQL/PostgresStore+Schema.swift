@@ -7,15 +7,34 @@ extension PostgresStore {
     ///
     /// The layout mirrors the SQLite store's: the same tables, the same meaning. Outbox
     /// messages carry their inbound partition, because only that partition's owner publishes
-    /// them; timers and metric rows do too, for the same reason.
+    /// them; timers and metric rows do too, for the same reason. Case ids sort byte-wise
+    /// (`COLLATE "C"`), as in SQLite, so that case lists page the same way on both stores.
     static let migrations: [[String]] = [
         [
             """
             CREATE TABLE cases(
-                case_id text PRIMARY KEY,
+                case_id text COLLATE "C" PRIMARY KEY,
                 partition integer NOT NULL,
                 state bytea NOT NULL,
-                updated bigint NOT NULL
+                updated bigint NOT NULL,
+                workflow text,
+                version integer,
+                status text,
+                open_units text,
+                next_deadline bigint,
+                opened_at bigint
+            )
+            """,
+            "CREATE INDEX cases_by_workflow ON cases(workflow, version, status)",
+            "CREATE INDEX cases_by_status ON cases(status, case_id)",
+            """
+            CREATE TABLE case_history(
+                case_id text COLLATE "C" NOT NULL,
+                seq bigint NOT NULL,
+                at bigint NOT NULL,
+                kind text NOT NULL,
+                entry text NOT NULL,
+                PRIMARY KEY(case_id, seq)
             )
             """,
             """

@@ -47,6 +47,9 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(help: "Delete the state folder's store before starting.")
     var fresh = false
 
+    @Flag(help: "Start although the store holds open cases of workflow versions no longer in the folder.")
+    var allowOrphanedCases = false
+
     @Flag(help: "Do not print a line per published output.")
     var quiet = false
 
@@ -58,6 +61,7 @@ struct DevCommand: AsyncParsableCommand {
         OpenFileLimit.raise(logger: logger)
         var configuration = try ConfigurationFile.load(path: nil, environment: ProcessInfo.processInfo.environment)
         configuration.workflows = workflows
+        configuration.allowOrphanedCases = allowOrphanedCases
         configuration.store.path = (stateDir as NSString).appendingPathComponent("liaison.sqlite")
         configuration.processing.batchMaxWait = .milliseconds(10)
         // The demo's deadlines are seconds long and the embedded cluster adds delivery delay:

@@ -28,6 +28,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The configuration file (YAML). Without it, defaults plus LIAISON_* variables.")
     var config: String?
 
+    @Flag(help: "Start although the store holds open cases of workflow versions that are not loaded (also allow_orphaned_cases / LIAISON_ALLOW_ORPHANED_CASES); their events are then refused as unknown-workflow.")
+    var allowOrphanedCases = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -38,12 +41,13 @@ struct RunCommand: AsyncParsableCommand {
         let logger = LiaisonLogging.bootstrap(level: logLevel, format: logFormat)
         OpenFileLimit.raise(logger: logger)
         let exposition = PrometheusBackend.bootstrap()
-        let configuration: LiaisonConfiguration
+        var configuration: LiaisonConfiguration
         do {
             configuration = try ConfigurationFile.load(path: config, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw CLIError("\(error)")
         }
+        if allowOrphanedCases { configuration.allowOrphanedCases = true }
         let catalog = try WorkflowFiles.loadOrExplain(configuration.workflows)
         do {
             try await Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger).run()

@@ -12,6 +12,8 @@ final class FakeAdminSource: AdminSource {
         var failing: Set<String> = []
         var notReady: [String] = ["partitions not loaded yet"]
         var workflows = "[]"
+        var queries: [CaseListQuery] = []
+        var deadLetters = "{\"deadLetters\":[]}"
     }
 
     private let state = Mutex(State())
@@ -34,4 +36,19 @@ final class FakeAdminSource: AdminSource {
     }
 
     func workflowsJSON() async -> String { state.withLock { $0.workflows } }
+
+    /// Every case id stored, in order, paged; the queries asked are kept for the test.
+    func caseList(_ query: CaseListQuery) async throws -> CaseListPage {
+        state.withLock { s in
+            s.queries.append(query)
+            let ids = s.cases.keys.sorted().filter { id in query.after.map { id > $0 } ?? true }
+            let page = Array(ids.prefix(query.limit))
+            return CaseListPage(cases: page.map { s.cases[$0]! }, after: ids.count > query.limit ? page.last : nil)
+        }
+    }
+
+    var listQueries: [CaseListQuery] { state.withLock { $0.queries } }
+
+    func setDeadLetters(_ json: String) { state.withLock { $0.deadLetters = json } }
+    func deadLettersJSON() async -> String { state.withLock { $0.deadLetters } }
 }

@@ -105,8 +105,8 @@ struct DaemonAdminSourceTests {
         #expect(tasks.first?["unit"] == .string("alpha"))
         #expect(tasks.first?["state"] == .string("assigned"))
         #expect(tasks.first?["completeBy"] == .string(t0.adding(milliseconds: 3_600_000).rfc3339))
-        #expect(json["history"]?["eventsDecided"] == .integer(1))
-        #expect(json["history"]?["stageVisits"] == .array([.object([("stage", .string("review")), ("visits", .integer(1))])]))
+        #expect(json["counts"]?["eventsDecided"] == .integer(1))
+        #expect(json["counts"]?["stageVisits"] == .array([.object([("stage", .string("review")), ("visits", .integer(1))])]))
     }
 
     @Test func anUnknownCaseIsNil() async throws {

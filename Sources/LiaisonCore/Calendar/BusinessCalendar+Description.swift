@@ -16,6 +16,19 @@ extension BusinessCalendar {
         localTime(of: instant).text(.english)
     }
 
+    /// The instant as RFC 3339 local time in the calendar's zone, with its offset:
+    /// `2026-03-02T09:30:00+08:00` (`Z` only where the offset is zero).
+    public func localRFC3339(of instant: Timestamp) -> String {
+        let offset = zone.offset(atUTC: instant.milliseconds)
+        let local = Timestamp(milliseconds: instant.milliseconds + offset).rfc3339
+        guard offset != 0 else { return local }
+        let minutes = abs(offset) / 60_000
+        let hours = String(minutes / 60), rest = String(minutes % 60)
+        let sign = offset < 0 ? "-" : "+"
+        return String(local.dropLast()) + sign + String(repeating: "0", count: 2 - hours.count) + hours + ":"
+            + String(repeating: "0", count: 2 - rest.count) + rest
+    }
+
     /// The first instant of the local day written `YYYY-MM-DD` (`simulate --until 2026-03-06`).
     public func startOfDay(iso text: String) -> Timestamp? {
         guard let date = CivilDate(iso: Substring(text)) else { return nil }

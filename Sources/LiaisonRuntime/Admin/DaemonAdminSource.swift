@@ -9,6 +9,10 @@ struct DaemonAdminSource: AdminSource {
     let catalog: WorkflowCatalog
     let store: any StateStore
     let metrics: RuntimeMetrics
+    /// History records shown per case (`store.history_per_case`: all the store keeps).
+    var historyLimit = StoreBatch.defaultHistoryPerCase
+    /// What `overdue` is measured against.
+    var clock: @Sendable () -> Timestamp = { Timestamp.now() }
 
     func health() async -> ProbeResult {
         ProbeResult(checks: ["process alive (instance \(instanceID))", "version \(BuildInfo.version) commit \(BuildInfo.commit)"])
@@ -38,7 +42,15 @@ struct DaemonAdminSource: AdminSource {
         guard let bytes = stored[id] else { return nil }
         let state = try CaseState(decoding: bytes)
         let workflow = catalog.workflow(id: state.workflowID, version: state.version)
-        return state.summary(workflow: workflow).serializedString
+        let calendar = workflow?.calendar ?? .alwaysOpen
+        guard case .object(var members) = state.summary(workflow: workflow) else { return nil }
+        // The state's own record of the past is counts; the full history is in the store.
+        if let index = members.firstIndex(where: { $0.0 == "history" }) {
+            members[index].0 = "counts"
+        }
+        members.append(("timeZone", .string(calendar.timeZoneIdentifier)))
+        members.append(("history", try await historyJSON(id: id, calendar: calendar)))
+        return JSONValue.object(members).serializedString
     }
 
     func workflowsJSON() async -> String {

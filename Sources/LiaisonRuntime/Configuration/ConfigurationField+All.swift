@@ -21,14 +21,23 @@ extension ConfigurationField {
         .init("kafka.group", "consumer group of the processing stage") { r, v, p, c in
             r.string(v, p).map { c.kafka.group = $0 }
         },
+        .init("kafka.group_instance_id", "static group membership id (group.instance.id); unset: dynamic membership") { r, v, p, c in
+            r.string(v, p).map { c.kafka.groupInstanceID = $0 }
+        },
         .init("kafka.properties", "librdkafka properties, a mapping", structured: true) { r, v, _, c in
             r.kafkaProperties(v).forEach { c.kafka.properties[$0.key] = $0.value }
         },
         .init("store.path", "the SQLite store file") { r, v, p, c in
             r.string(v, p).map { c.store.path = $0 }
         },
+        .init("store.history_per_case", "history records kept per case (the newest)") { r, v, p, c in
+            r.positiveInt(v, p).map { c.store.historyPerCase = $0 }
+        },
         .init("workflows", "the folder of workflow files") { r, v, p, c in
             r.string(v, p).map { c.workflows = $0 }
+        },
+        .init("allow_orphaned_cases", "start although open cases follow workflow versions no longer loaded") { r, v, p, c in
+            r.bool(v, p).map { c.allowOrphanedCases = $0 }
         },
     ]
 

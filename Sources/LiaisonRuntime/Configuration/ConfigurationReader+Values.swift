@@ -53,6 +53,14 @@ extension ConfigurationReader {
         return value
     }
 
+    mutating func bool(_ node: Node, _ path: String) -> Bool? {
+        guard let value = node.bool else {
+            report(node, "'\(path)' must be true or false")
+            return nil
+        }
+        return value
+    }
+
     mutating func duration(_ node: Node, _ path: String) -> Duration? {
         guard let text = node.string, let value = parseConfigDuration(text) else {
             report(node, "'\(path)' must be a duration such as 20ms, 5s, 10m, 24h or 2d")

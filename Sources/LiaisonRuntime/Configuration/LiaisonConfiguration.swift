@@ -14,6 +14,10 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var store = Store()
     /// The folder of workflow files (calendars in its `calendars/` subfolder).
     public var workflows = "Workflows"
+    /// Start although the store holds open cases of workflow versions that are not loaded
+    /// (their events are then refused, `unknown-workflow`). Off by default: removing a version
+    /// that still has open cases is refused at start, listing them.
+    public var allowOrphanedCases = false
     /// Batching, inbox and input limits.
     public var processing = Processing()
     /// The admin HTTP server (probes, case views, Prometheus metrics).
@@ -34,6 +38,11 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var group = "liaison"
         /// librdkafka properties passed through unchanged (SASL, SSL, tuning).
         public var properties: [String: String] = [:]
+        /// Static group membership (KIP-345): the processing consumer joins with this
+        /// `group.instance.id` (the router's with `<id>.router`), so that a restarted instance
+        /// takes its partitions back at once instead of waiting for the session timeout. Must be
+        /// unique per instance and stable across its restarts; nil: dynamic membership.
+        public var groupInstanceID: String?
         /// Creates the defaults.
         public init() {}
     }
@@ -78,6 +87,9 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public struct Store: Sendable, Equatable {
         /// SQLite database file; its folder is created if missing.
         public var path = ".liaison/liaison.sqlite"
+        /// How many history records (inputs applied, timers fired, outputs) the store keeps per
+        /// case, the newest; older ones are dropped as new ones come.
+        public var historyPerCase = 1_000
         /// Creates the defaults.
         public init() {}
     }

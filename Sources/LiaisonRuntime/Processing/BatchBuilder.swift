@@ -15,6 +15,8 @@ import LiaisonStore
 struct BatchBuilder {
     let engine: Engine
     let topics: LiaisonConfiguration.Topics
+    /// History records kept per case (`store.history_per_case`).
+    var historyPerCase = StoreBatch.defaultHistoryPerCase
 
     /// Decoded states: loaded from the store before the batch, updated as inputs apply.
     private var states: [String: CaseState]
@@ -37,6 +39,15 @@ struct BatchBuilder {
     /// The calendar of every task of this batch whose deadlines left the calendar's covered
     /// years (see `Transition.uncoveredCalendars`).
     private(set) var uncoveredCalendars: [String] = []
+    /// History records of this batch, in order; only those of cases whose state the batch
+    /// writes are committed.
+    private var history: [CaseHistoryEntry] = []
+    /// The engine's refusals of this batch, for the refusal log.
+    private(set) var refusals: [EngineRefusal] = []
+    /// The dead letters of this batch, for `GET /v1/deadletters` once it is committed.
+    private(set) var deadLetterNotes: [DeadLetterNote] = []
+    /// When the batch is computed; stamped on its dead letters.
+    private var batchTime = Timestamp(milliseconds: 0)
 
     init(engine: Engine, topics: LiaisonConfiguration.Topics, states: [String: CaseState]) {
         self.engine = engine
@@ -47,6 +58,7 @@ struct BatchBuilder {
     /// Applies one inbound record. A record whose event the engine refuses is dead-lettered,
     /// unchanged, with the reason; either way its offset is consumed.
     mutating func apply(_ record: InboundRecord, now: Timestamp) {
+        batchTime = now
         offsets[record.partition] = record.offset + 1
         let event: CloudEvent
         do {
@@ -55,20 +67,39 @@ struct BatchBuilder {
             deadLetter(record, code: error.code.rawValue, reason: error.reason)
             return
         }
-        let transition = engine.apply(.event(event), to: states[record.caseID], now: now)
+        let before = states[record.caseID]
+        let transition = engine.apply(.event(event), to: before, now: now)
         if let refusal = transition.refusal, refusal.event == nil {
-            deadLetter(record, code: refusal.code.rawValue, reason: refusal.reason)
+            refusals.append(EngineRefusal(code: refusal.code, caseID: record.caseID, unit: event.unit, reason: refusal.reason))
+            deadLetter(record, code: refusal.code.rawValue, reason: refusal.reason, caseID: record.caseID)
             // The case remembers the refused event: redelivered, it is a duplicate.
             absorb(transition, caseID: record.caseID, partition: record.partition)
             return
+        }
+        if !transition.duplicate, let after = transition.state, after.status != .inbox {
+            history.append(HistoryEntries.input(event, at: event.time ?? now))
+            recordReplays(before: before, after: after, transition: transition)
         }
         absorb(transition, caseID: record.caseID, partition: record.partition)
         outcomes.append(transition.duplicate ? .duplicate : .applied(event.type.rawValue))
     }
 
+    /// The events that waited in the inbox and were applied when their case opened.
+    private mutating func recordReplays(before: CaseState?, after: CaseState, transition: Transition) {
+        guard let parked = before?.inbox, !parked.isEmpty else { return }
+        let refused = Set(transition.replayRefusals.compactMap { $0.event.map { "\($0.unit)/\($0.id)" } })
+        let waiting = Set(after.inbox.map { "\($0.event.unit)/\($0.event.id)" })
+        for entry in parked {
+            let key = "\(entry.event.unit)/\(entry.event.id)"
+            guard !refused.contains(key), !waiting.contains(key) else { continue }
+            history.append(HistoryEntries.input(entry.event, at: entry.event.time ?? after.openedAt, replayed: true))
+        }
+    }
+
     /// Fires an alarm row: every mark of its case due by `dueBy` fires, earliest first (ties by
     /// id); the row is deleted in the same batch and the case's next alarm scheduled.
     mutating func fire(_ timer: StoredTimer, dueBy: Int64, now: Timestamp) {
+        batchTime = now
         noteAlarm(of: timer.caseID)
         cancel(timer.id)
         alarmFired[timer.caseID] = timer.partition
@@ -78,6 +109,9 @@ struct BatchBuilder {
               let next = state.pendingTimers.first(where: { $0.due.milliseconds <= dueBy && !attempted.contains($0.id) }) {
             attempted.insert(next.id)
             let transition = engine.apply(.timer(id: next.id, due: next.due), to: state, now: now)
+            if state.status != .inbox {
+                history.append(HistoryEntries.timer(id: next.id, caseID: timer.caseID, due: next.due))
+            }
             absorb(transition, caseID: timer.caseID, partition: timer.partition)
             outcomes.append(.timerFired(lateness: now.milliseconds(since: next.due)))
         }
@@ -97,7 +131,7 @@ struct BatchBuilder {
         var caseStates: [String: StoreBatch.CaseState] = [:]
         for (caseID, partition) in changedCases {
             guard let state = states[caseID] else { continue }
-            caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded())
+            caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded(), summary: state.storeSummary)
         }
         var scheduled = scheduled
         var cancelled = cancelled
@@ -120,7 +154,9 @@ struct BatchBuilder {
             scheduledTimers: scheduled.values.sorted { $0.id < $1.id },
             cancelledTimers: cancelled.sorted(),
             outbox: outbox,
-            offsets: offsets
+            offsets: offsets,
+            history: history.filter { caseStates[$0.caseID] != nil },
+            historyPerCase: historyPerCase
         )
     }
 
@@ -149,6 +185,9 @@ struct BatchBuilder {
         // dead-lettered, in structured mode.
         for refusal in [transition.refusal].compactMap({ $0 }) + transition.replayRefusals {
             guard let parked = refusal.event else { continue }
+            refusals.append(EngineRefusal(code: refusal.code, caseID: caseID, unit: parked.unit, reason: refusal.reason))
+            deadLetterNotes.append(DeadLetterNote(time: batchTime, code: refusal.code.rawValue, stage: "engine", source: nil,
+                                                  caseID: caseID, reason: refusal.reason))
             outbox.append(Self.deadLetter(parked, partition: partition, topic: topics.deadletter, code: refusal.code.rawValue, reason: refusal.reason))
             outcomes.append(.refused(refusal.code.rawValue))
         }
@@ -169,6 +208,7 @@ struct BatchBuilder {
             metricChanges[partition, default: [:]][MetricKey(delta.scope), default: MetricContribution()].add(delta)
         }
         for message in transition.outputs {
+            history.append(HistoryEntries.output(message, caseID: caseID, topic: topics.name(of: message.topic)))
             outbox.append(OutboxMessage(
                 partition: partition,
                 topic: topics.name(of: message.topic),
@@ -196,7 +236,9 @@ struct BatchBuilder {
         cancelled.insert(id)
     }
 
-    private mutating func deadLetter(_ record: InboundRecord, code: String, reason: String) {
+    private mutating func deadLetter(_ record: InboundRecord, code: String, reason: String, caseID: String? = nil) {
+        deadLetterNotes.append(DeadLetterNote(time: batchTime, code: code, stage: "engine", source: record.origin,
+                                              caseID: caseID ?? record.caseID, reason: reason))
         outbox.append(record.deadLetter(topic: topics.deadletter, code: code, reason: reason, refusedBy: "engine"))
         outcomes.append(.refused(code))
     }

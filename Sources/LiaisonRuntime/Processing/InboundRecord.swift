@@ -29,6 +29,13 @@ struct InboundRecord: Sendable {
         return event
     }
 
+    /// Where the department published the record (the router's origin headers).
+    var origin: DeadLetterNote.Source? {
+        guard let topic = header(RecordHeaders.originTopic) else { return nil }
+        return DeadLetterNote.Source(topic: topic, partition: header(RecordHeaders.originPartition).flatMap(Int32.init),
+                                     offset: header(RecordHeaders.originOffset).flatMap(Int64.init))
+    }
+
     /// The value of a header as text, if present.
     func header(_ name: String) -> String? {
         headers.last { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) }

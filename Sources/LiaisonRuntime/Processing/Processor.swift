@@ -45,8 +45,10 @@ public final class Processor: Service {
         var nextTimerDue: Int64? = nil
         var knownPartitions: [Int32] = []
         var cache = StateCache(limit: configuration.processing.stateCacheCases)
+        var refusalLog = RefusalLogLimiter(linesPerWindow: Self.refusalLinesPerWindow, window: Self.refusalLogWindow)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
+            RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
             if let reason = ownership.failureReason {
                 throw RuntimeError(code: .storeUnavailable, reason: reason)
             }
@@ -88,7 +90,7 @@ public final class Processor: Service {
             }
             guard !records.isEmpty || !timers.isEmpty else { continue }
             do {
-                try await process(records: records, timers: timers, now: now, cache: &cache)
+                try await process(records: records, timers: timers, now: now, cache: &cache, refusalLog: &refusalLog)
             } catch {
                 cache.clear()
                 throw error
@@ -101,8 +103,14 @@ public final class Processor: Service {
         logger.info("processing stopped")
     }
 
+    /// At most this many refusal lines per reason code per ``refusalLogWindow``.
+    static let refusalLinesPerWindow = 10
+    /// The window of the refusal log's rate limit.
+    static let refusalLogWindow: Duration = .seconds(10)
+
     /// Applies one batch of records and due timers and commits it.
-    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache) async throws {
+    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache,
+                         refusalLog: inout RefusalLogLimiter) async throws {
         let started = ContinuousClock.now
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
@@ -116,6 +124,7 @@ public final class Processor: Service {
             }
         }
         var builder = BatchBuilder(engine: engine, topics: configuration.topics, states: states)
+        builder.historyPerCase = configuration.store.historyPerCase
         for record in records where ownership.lease(of: record.partition) != nil {
             builder.apply(record, now: now)
         }
@@ -133,6 +142,10 @@ public final class Processor: Service {
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
                                batchTime: finished - started, commitTime: finished - committing)
         if !batch.outbox.isEmpty { doorbell.ring() }
+        metrics.recentDeadLetters.record(builder.deadLetterNotes)
+        for refusal in builder.refusals {
+            RefusalLogLimiter.write(refusalLog.admit(refusal, now: now.milliseconds), to: logger, window: Self.refusalLogWindow)
+        }
         for calendar in metrics.calendarUncovered(builder.uncoveredCalendars) {
             logger.warning("a deadline reaches past the years calendar \(calendar) covers; it was computed with the working week alone (calendarCovered: false). Add the next year's holidays to the calendar file.",
                            metadata: ["calendar": "\(calendar)"])

@@ -12,6 +12,8 @@ enum Delivery {
         var setAside = 0
         /// Records refused even as dead letters: logged with their origin and dropped.
         var dropped = 0
+        /// The set-aside records, for `GET /v1/deadletters`.
+        var notes: [DeadLetterNote] = []
     }
 
     /// Raised when graceful shutdown begins while records are still unacknowledged; the caller
@@ -44,6 +46,9 @@ enum Delivery {
                         continue
                     }
                     outcome.setAside += 1
+                    outcome.notes.append(DeadLetterNote(time: .now(), code: DeadLetterCode.undeliverable.rawValue, stage: stage,
+                                                        source: origin(of: record), caseID: nil,
+                                                        reason: "\(record.topic) refused the record: \(error)"))
                     logger.error("Kafka refused a record; it goes to the dead-letter topic, cut to size", metadata: [
                         "topic": "\(record.topic)", "origin": "\(originDescription(record))", "error": "\(error)",
                     ])
@@ -73,6 +78,16 @@ enum Delivery {
     }
 
     /// `topic/partition@offset` of the department record a record came from, when known.
+    /// Where the department published `record` (its origin headers), else the record's topic.
+    static func origin(of record: KafkaRecord) -> DeadLetterNote.Source {
+        func header(_ name: String) -> String? {
+            record.headers.last { $0.name == name }?.value.map { String(decoding: $0.prefix(256), as: UTF8.self) }
+        }
+        guard let topic = header(RecordHeaders.originTopic) else { return DeadLetterNote.Source(topic: record.topic) }
+        return DeadLetterNote.Source(topic: topic, partition: header(RecordHeaders.originPartition).flatMap { Int32($0) },
+                                     offset: header(RecordHeaders.originOffset).flatMap { Int64($0) })
+    }
+
     static func originDescription(_ record: KafkaRecord) -> String {
         func header(_ name: String) -> String {
             record.headers.last { $0.name == name }?.value.map { String(decoding: $0.prefix(256), as: UTF8.self) } ?? "?"

@@ -83,6 +83,13 @@ public final class Publisher: Service {
                     return SetAside.deadLetter(record, to: deadLetterTopic, code: DeadLetterCode.undeliverable.rawValue,
                                                reason: "\(record.topic) refused the output: \(results[index])", refusedBy: "publisher")
                 }
+                metrics.recentDeadLetters.record(rejected.map { index in
+                    let record = Self.record(entries[index])
+                    return DeadLetterNote(time: .now(), code: DeadLetterCode.undeliverable.rawValue, stage: "publisher",
+                                          source: Delivery.origin(of: record),
+                                          caseID: record.key.map { String(decoding: $0, as: UTF8.self) },
+                                          reason: "\(record.topic) refused the output: \(results[index])")
+                })
                 for (index, result) in zip(rejected, await producer.send(deadLetters)) { results[index] = result }
             }
             var acknowledged: [Int64] = []

@@ -66,6 +66,7 @@ public final class Router: Service {
                 let outcome = try await Delivery.sendAll(records, with: producer, deadLetterTopic: topics.deadletter,
                                                          refusedBy: "router", logger: logger)
                 for _ in 0..<outcome.setAside { metrics.deadLettered(code: DeadLetterCode.undeliverable.rawValue) }
+                metrics.recentDeadLetters.record(outcome.notes)
             } catch is Delivery.StoppedBeforeDelivery {
                 // Offsets stay uncommitted: the batch is routed again at next start.
                 break polling
@@ -106,6 +107,10 @@ public final class Router: Service {
             return KafkaRecord(topic: topics.inbound, key: Array(caseID.utf8), headers: headers, value: message.value)
         case .refuse(let code, let reason):
             metrics.deadLettered(code: code)
+            metrics.recentDeadLetters.record([DeadLetterNote(
+                time: .now(), code: code, stage: "router",
+                source: DeadLetterNote.Source(topic: message.topic, partition: message.partition, offset: message.offset),
+                caseID: nil, reason: reason)])
             logger.notice("refused record", metadata: [
                 "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
                 "code": "\(code)", "reason": "\(reason)",

@@ -13,6 +13,9 @@ struct GroupJoinWatch: Service {
     let sessionTimeout: String
     var every: Duration = .seconds(5)
     var tick: Duration = .milliseconds(250)
+    /// `dynamic`, or `static (group.instance.id …)`: a static member's restart takes its
+    /// partitions back without waiting for the session timeout.
+    var membership = "dynamic"
     let logger: Logger
 
     func run() async throws {
@@ -43,7 +46,7 @@ struct GroupJoinWatch: Service {
     }
 
     private var metadata: Logger.Metadata {
-        ["group": "\(group)", "session_timeout": "\(sessionTimeout)",
+        ["group": "\(group)", "session_timeout": "\(sessionTimeout)", "membership": "\(membership)",
          "why": "a join takes a few seconds; after a crash the previous member holds its partitions until its session times out"]
     }
 }

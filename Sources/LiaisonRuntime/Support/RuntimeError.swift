@@ -8,6 +8,9 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         case missingTopics = "missing-topics"
         /// The store cannot be opened, read or written.
         case storeUnavailable = "store-unavailable"
+        /// Open cases in the store follow workflow versions that are not loaded (override:
+        /// `allow_orphaned_cases`).
+        case orphanedCases = "orphaned-cases"
         /// A graceful shutdown took longer than `shutdown.timeout` (exit status 75).
         case shutdownTimedOut = "shutdown-timed-out"
     }

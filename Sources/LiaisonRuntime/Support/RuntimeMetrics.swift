@@ -63,6 +63,8 @@ public final class RuntimeMetrics: Sendable {
 
     private let state = Mutex(Snapshot())
     private let emitter = MetricsEmitter()
+    /// The newest dead letters of this process, for `GET /v1/deadletters`.
+    public let recentDeadLetters = DeadLetterRing()
 
     /// Creates zeroed counters.
     public init() {}

@@ -24,6 +24,12 @@ extension SQLiteConnection {
             "SELECT 'offset', partition, next_offset, '' FROM offsets ORDER BY partition",
             "SELECT 'lease', partition, ifnull(owner, 'none'), epoch FROM leases ORDER BY partition",
             "SELECT 'metric', partition, key, hex(value) FROM metric_rows ORDER BY partition, key",
+            """
+            SELECT 'summary', case_id, ifnull(status, 'none'), ifnull(workflow, '') || '@' || ifnull(version, '') || '/'
+                || ifnull(open_units, '') || '/' || ifnull(next_deadline, '') || '/' || ifnull(opened_at, '')
+            FROM cases ORDER BY case_id
+            """,
+            "SELECT 'history', case_id, seq, at || '/' || kind || '/' || entry FROM case_history ORDER BY case_id, seq",
         ]
         var rows: [String] = []
         for query in queries {
