@@ -66,10 +66,19 @@ public struct Daemon: Sendable {
             logger.warning("no units.yaml beside the workflows: unit ids in events are checked for form only, not against a registry")
         }
         let adminServer = configuration.admin.enabled ? try configuration.admin.serverConfiguration() : nil
-        let (path, logger) = (configuration.store.path, self.logger)
-        let store = try await StartupWait(what: "the store to open", logger: logger, metadata: ["path": "\(path)"]).run {
-            try SQLiteStore(path: path, logger: logger)
+        try await StoreOpening.with(configuration.store, logger: logger) { store in
+            try await run(store: store, adminServer: adminServer, extraServices: extraServices, observer: observer)
         }
+    }
+
+    /// Runs the daemon's services over an open store.
+    private func run(
+        store: any StateStore,
+        adminServer: AdminServerConfiguration?,
+        extraServices: [any Service],
+        observer: (@Sendable ([OutboxEntry]) -> Void)?
+    ) async throws {
+        let logger = self.logger
         try await StoreStartupCheck.backfillSummaries(store: store, logger: logger)
         _ = try await StoreStartupCheck.checkWorkflowVersions(store: store, catalog: catalog, workflowsFolder: configuration.workflows,
                                                               allowOrphans: configuration.allowOrphanedCases, logger: logger)
@@ -128,7 +137,7 @@ public struct Daemon: Sendable {
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info("liaison running", metadata: [
             "version": "\(BuildInfo.version)", "commit": "\(BuildInfo.commit)",
-            "instance": "\(configuration.instanceID)", "store": "\(configuration.store.path)",
+            "instance": "\(configuration.instanceID)", "store": "\(configuration.store.displayName)",
             "workflows": "\(catalog.workflows.map { "\($0.id)@\($0.version)" })",
         ])
         try await group.run()

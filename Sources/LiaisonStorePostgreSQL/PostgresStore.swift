@@ -27,10 +27,12 @@ public final class PostgresStore: StateStore {
     }
 
     /// Runs the connection pool, brings the schema up to date and runs `body` with the store;
-    /// the pool closes when `body` returns or throws.
+    /// the pool closes when `body` returns or throws. With `waitForServer`, a server that
+    /// cannot be reached yet is waited for (a warning every attempt) instead of failing.
     public static func withStore<T: Sendable>(
         configuration: PostgresStoreConfiguration,
         logger: Logger,
+        waitForServer: Bool = false,
         _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
@@ -39,7 +41,19 @@ public final class PostgresStore: StateStore {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            try await store.migrate()
+            var delay = Duration.milliseconds(500)
+            while true {
+                do {
+                    try await store.migrate()
+                    break
+                } catch let error as StoreError where waitForServer && error.code == .unavailable {
+                    logger.warning("PostgreSQL cannot be reached yet; retrying", metadata: [
+                        "store": "\(configuration.displayAddress)", "error": "\(error.reason)", "retry_in": "\(delay)",
+                    ])
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(10))
+                }
+            }
             return try await body(store)
         }
     }

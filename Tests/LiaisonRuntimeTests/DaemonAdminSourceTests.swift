@@ -56,7 +56,8 @@ struct DaemonAdminSourceTests {
         metrics.kafkaContact(failure: "Local: Broker transport failure")
         let result = await source.readiness()
         #expect(!result.passing)
-        #expect(result.failures.contains { $0.hasPrefix("Kafka unreachable: no broker answered for 2") && $0.contains("transport failure") }, "\(result)")
+        // The age is at least maxAge + 5 s; on a loaded machine the read may add seconds more.
+        #expect(result.failures.contains { $0.hasPrefix("Kafka unreachable: no broker answered for ") && $0.contains("transport failure") }, "\(result)")
         metrics.kafkaContact(failure: nil)
         #expect(await source.readiness().passing)
     }

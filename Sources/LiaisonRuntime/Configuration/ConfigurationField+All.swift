@@ -30,6 +30,22 @@ extension ConfigurationField {
         .init("store.path", "the SQLite store file") { r, v, p, c in
             r.string(v, p).map { c.store.path = $0 }
         },
+        .init("store.url", "postgres://USER@HOST[:PORT]/DB: the shared PostgreSQL store (instead of store.path)") { r, v, p, c in
+            guard let url = r.string(v, p) else { return }
+            // A password in the address is accepted from the environment (a Secret), never from a file.
+            if !p.hasPrefix("environment variable"), let scheme = url.range(of: "://"),
+               let at = url[scheme.upperBound...].lastIndex(of: "@"), url[scheme.upperBound..<at].contains(":") {
+                r.report(v, "store.url must not carry a password in the configuration file: set LIAISON_STORE_PASSWORD, store.password_file, or LIAISON_STORE_URL from a secret")
+                return
+            }
+            c.store.url = url
+        },
+        .init("store.password_file", "file holding the PostgreSQL password") { r, v, p, c in
+            r.string(v, p).map { c.store.passwordFile = $0 }
+        },
+        .init("store.max_connections", "most PostgreSQL connections of this instance") { r, v, p, c in
+            r.positiveInt(v, p).map { c.store.maxConnections = $0 }
+        },
         .init("store.history_per_case", "history records kept per case (the newest)") { r, v, p, c in
             r.positiveInt(v, p).map { c.store.historyPerCase = $0 }
         },

@@ -85,8 +85,20 @@ public struct LiaisonConfiguration: Sendable, Equatable {
 
     /// The durable store.
     public struct Store: Sendable, Equatable {
-        /// SQLite database file; its folder is created if missing.
+        /// SQLite database file; its folder is created if missing. Used unless ``url`` is set.
         public var path = ".liaison/liaison.sqlite"
+        /// A `postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…]` address: the shared PostgreSQL
+        /// store that several instances use together. A password never comes from the
+        /// configuration file: it comes from ``password`` (`LIAISON_STORE_PASSWORD`), from
+        /// ``passwordFile``, or from the address when the address itself comes from the
+        /// environment (`LIAISON_STORE_URL`, typically a Kubernetes Secret).
+        public var url: String?
+        /// A file whose content (trailing newline ignored) is the PostgreSQL password.
+        public var passwordFile: String?
+        /// The PostgreSQL password, from the environment only (`LIAISON_STORE_PASSWORD`).
+        public var password: String?
+        /// The most connections to PostgreSQL this instance opens.
+        public var maxConnections = 8
         /// How many history records (inputs applied, timers fired, outputs) the store keeps per
         /// case, the newest; older ones are dropped as new ones come.
         public var historyPerCase = 1_000

@@ -24,12 +24,17 @@ final class EndToEndFixture: @unchecked Sendable {
     /// How often the daemon publishes `liaison.metrics`; off by default so that the outputs of
     /// two runs can be compared record for record.
     let metricsInterval: String
+    /// The shared PostgreSQL store's address, or nil for the SQLite file in the folder.
+    let storeURL: String?
+    /// Daemons started besides ``daemon`` (several instances over one shared store).
+    var others: [ChildProcess] = []
 
     /// Starts the cluster and writes the workflows and the configuration.
     init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500,
-         metricsInterval: String = "0s") async throws {
+         metricsInterval: String = "0s", storeURL: String? = nil) async throws {
         self.batchMaxEvents = batchMaxEvents
         self.metricsInterval = metricsInterval
+        self.storeURL = storeURL
         folder = try TemporaryFolder(name)
         for (file, text) in workflows {
             try folder.write("Workflows/\(file)", text)
@@ -57,7 +62,7 @@ final class EndToEndFixture: @unchecked Sendable {
             metrics:
               interval: \(metricsInterval)
             store:
-              path: \(folder.file("state/liaison.sqlite"))
+              \(storeURL.map { "url: \($0)" } ?? "path: \(folder.file("state/liaison.sqlite"))")
             admin:
               listen: 127.0.0.1:0
             processing:
@@ -89,7 +94,18 @@ final class EndToEndFixture: @unchecked Sendable {
         KafkaConfiguration(bootstrapServers: bootstrap, clientID: "e2e-test")
     }
 
+    /// Starts one more `liaison run` on the same configuration (its own instance id: the
+    /// default, host and pid); returns its index in ``others``.
+    @discardableResult
+    func startOtherDaemon() throws -> Int {
+        daemonRuns += 1
+        others.append(try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
+                                       logPath: folder.file("daemon-\(daemonRuns).log")))
+        return others.count - 1
+    }
+
     func cleanUp() {
+        for other in others { other.signal(SIGKILL) }
         daemon?.signal(SIGKILL)
         broker.signal(SIGKILL)
         folder.cleanUp()
@@ -139,13 +155,19 @@ extension EndToEndFixture {
 
 extension EndToEndFixture {
     /// Inbound records whose effects the store holds: the sum of its committed offsets,
-    /// read with the sqlite3 tool while the daemon runs.
+    /// read with the sqlite3 tool (or psql) while the daemon runs.
     func appliedInboundRecords() throws -> Int64 {
-        guard FileManager.default.fileExists(atPath: storePath) else { return 0 }
         let process = Process()
         let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", storePath, "PRAGMA busy_timeout=2000; SELECT coalesce(sum(next_offset), 0) FROM offsets;"]
+        if let storeURL {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            process.arguments = ["-At", "-c", "SELECT coalesce(sum(next_offset), 0) FROM offsets",
+                                 storeURL.replacingOccurrences(of: "?sslmode=disable", with: "")]
+        } else {
+            guard FileManager.default.fileExists(atPath: storePath) else { return 0 }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = ["-readonly", storePath, "PRAGMA busy_timeout=2000; SELECT coalesce(sum(next_offset), 0) FROM offsets;"]
+        }
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
