@@ -41,6 +41,21 @@ public final class ThrowawayPostgres: Sendable {
         }
     }
 
+    /// A server of the caller's own, for a test that stops and restarts it; the caller stops
+    /// it with ``stop()`` (it is also stopped when the process exits).
+    public static func dedicated() throws -> ThrowawayPostgres {
+        let server = try ThrowawayPostgres()
+        dedicatedServers.withLock { $0.append(server) }
+        atexit { ThrowawayPostgres.stopDedicated() }
+        return server
+    }
+
+    private static let dedicatedServers = Mutex<[ThrowawayPostgres]>([])
+
+    private static func stopDedicated() {
+        for server in dedicatedServers.withLock({ list in defer { list.removeAll() }; return list }) { server.stop() }
+    }
+
     private static func stopShared() {
         guard case .success(let server)? = started.withLock({ $0 }) else { return }
         server.stop()

@@ -20,15 +20,36 @@ struct DaemonAdminSource: AdminSource {
 
     /// Ready when the store answers, a broker answered within `Readiness.contactMaxAge`, and the
     /// instance owns its partitions or the group legitimately gave it none.
+    /// The longest the readiness probe waits for the store (Kubernetes' probe gives up at 5 s).
+    static let storeProbeBound: Duration = .seconds(3)
+
     func readiness() async -> ProbeResult {
         var result = ProbeResult()
-        do {
-            // A key lookup through the same queue as the commits: cheap on any store size,
-            // and it fails when the store does (unlike counting rows, which grows with it).
-            _ = try await store.caseStates(ids: ["liaison.readiness-probe"])
-            result.checks.append("store answers reads")
-        } catch {
-            result.failures.append("store cannot be read: \(error)")
+        // A key lookup through the same queue as the commits: cheap on any store size, and it
+        // fails when the store does (unlike counting rows, which grows with it). Bounded, so
+        // that a database that stopped answering makes the probe fail rather than hang.
+        let store = self.store
+        let bound = Self.storeProbeBound
+        let answer: Result<Void, any Error>? = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
+            group.addTask {
+                do {
+                    _ = try await store.caseStates(ids: ["liaison.readiness-probe"])
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: bound)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
+        switch answer {
+        case .success?: result.checks.append("store answers reads")
+        case .failure(let error)?: result.failures.append("store cannot be read: \(error)")
+        case nil: result.failures.append("store did not answer a read within \(bound)")
         }
         var parts = ProbeResultParts()
         Readiness.kafkaAndPartitions(metrics.snapshot(), now: .now, into: &parts)

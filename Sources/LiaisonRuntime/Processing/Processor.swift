@@ -80,13 +80,17 @@ public final class Processor: Service {
             recordLag(owned: owned, newest: newest, now: now)
             if owned != knownPartitions {
                 knownPartitions = owned
-                nextTimerDue = try await store.nextTimerDue(partitions: owned)
+                nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger).run {
+                    try await store.nextTimerDue(partitions: owned)
+                }
             }
             var timers: [StoredTimer] = []
             let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
             if let due = nextTimerDue, due <= firingHorizon {
                 let limit = configuration.processing.batchMaxEvents
-                timers = try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
+                timers = try await StoreRetry(what: "reading due timers", logger: logger).run {
+                    try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
+                }
             }
             guard !records.isEmpty || !timers.isEmpty else { continue }
             do {
@@ -95,7 +99,9 @@ public final class Processor: Service {
                 cache.clear()
                 throw error
             }
-            nextTimerDue = try await store.nextTimerDue(partitions: owned)
+            nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger).run {
+                try await store.nextTimerDue(partitions: owned)
+            }
         }
         try? await consumer.close()
         let owned = ownership.partitions
@@ -114,7 +120,9 @@ public final class Processor: Service {
         let started = ContinuousClock.now
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
-        let encoded = missing.isEmpty ? [:] : try await store.caseStates(ids: missing)
+        let encoded = missing.isEmpty ? [:] : try await StoreRetry(what: "reading case states", logger: logger).run {
+            try await store.caseStates(ids: missing)
+        }
         for (id, bytes) in encoded {
             do {
                 states[id] = try CaseState(decoding: bytes)
@@ -136,7 +144,8 @@ public final class Processor: Service {
         var batch = builder.finish(leases: leases)
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
-        try await store.commit(batch)
+        // The same batch again after a connection failure: see StoreRetry on what that repeats.
+        try await StoreRetry(what: "committing a batch", logger: logger).run { try await store.commit(batch) }
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
@@ -173,7 +182,9 @@ public final class Processor: Service {
     private func metricRows(for changes: [Int32: [MetricKey: MetricContribution]]) async throws -> [MetricRow] {
         guard !changes.isEmpty else { return [] }
         let partitions = Array(changes.keys)
-        let stored = try await store.metricRows(partitions: partitions)
+        let stored = try await StoreRetry(what: "reading metric rows", logger: logger).run {
+            try await store.metricRows(partitions: partitions)
+        }
         let (rows, unreadable) = MetricRows.updated(stored: stored, changes: changes)
         for problem in unreadable {
             logger.error("stored metric row cannot be decoded; its numbers restart", metadata: ["row": "\(problem)"])

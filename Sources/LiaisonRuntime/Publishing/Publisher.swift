@@ -67,7 +67,10 @@ public final class Publisher: Service {
         var backoff = Backoff()
         var failuresWhileStopping = 0
         while true {
-            let entries = try await store.pendingOutbox(partitions: partitions(), limit: batchSize)
+            let owned = partitions()
+            let entries = try await StoreRetry(what: "reading the outbox", logger: logger).run {
+                try await store.pendingOutbox(partitions: owned, limit: batchSize)
+            }
             if entries.isEmpty { return }
             var results = await producer.send(entries.map(Self.record))
             var rejected: [Int] = []
@@ -105,7 +108,9 @@ public final class Publisher: Service {
                 }
             }
             if !acknowledged.isEmpty {
-                try await store.deleteOutbox(sequences: acknowledged)
+                try await StoreRetry(what: "deleting published outbox rows", logger: logger).run {
+                    try await store.deleteOutbox(sequences: acknowledged)
+                }
                 metrics.published(acknowledged.count)
                 observer?(acknowledgedEntries)
             }
