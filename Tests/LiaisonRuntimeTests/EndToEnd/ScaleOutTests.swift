@@ -12,17 +12,32 @@ import Testing
 /// changes nothing in the end.
 @Suite("Several instances share one PostgreSQL store", .serialized)
 struct ScaleOutTests {
-    @Test func threeInstancesWithOneKilledEndInTheStateOfASingleUninterruptedRun() async throws {
+    @Test func threeInstancesWithOneKilledAndAZombieFencedEndInTheStateOfASingleUninterruptedRun() async throws {
         let phases = CrashScenario.phases(cases: CrashRecoveryTests.cases)
         let steady = try await CrashScenario.run(name: "single", phases: phases, killDuring: [])
-        let shared = try await ScaleOutScenario.run(name: "three", phases: phases, instances: 3, killDuring: 1)
+        let shared = try await ScaleOutScenario.run(name: "three", phases: phases, instances: 3, disruptDuring: 1, by: .kill)
+        try Self.expectSameOutcome(steady: steady, shared: shared)
+        print("three instances, one killed: \(shared.outputs.count) outputs read, \(Set(shared.outputs.map(\.id)).count) distinct; "
+            + "fail-over from kill -9 to the partitions acquired again took \(shared.failover.map { "\($0)" } ?? "?")")
 
+        // SIGSTOP one of two instances until the group gave its partitions away, then SIGCONT:
+        // whatever it computed meanwhile is refused by the store, and it stops.
+        let zombie = try await ScaleOutScenario.run(name: "zombie", phases: phases, instances: 2, disruptDuring: 2, by: .pause)
+        try Self.expectSameOutcome(steady: steady, shared: zombie)
+        #expect(zombie.victimLog.contains("commit fenced") || zombie.victimLog.contains("processing partitions revoked"),
+                "the resumed instance learned it no longer owns its partitions:\n\(zombie.victimLog.suffix(3000))")
+        #expect(zombie.victimExited || zombie.victimLog.contains("processing partitions revoked"),
+                "the resumed instance either stopped or gave its partitions up")
+        print("zombie: fenced=\(zombie.victimLog.contains("commit fenced")) exited=\(zombie.victimExited) status=\(zombie.victimStatus.map(String.init) ?? "-")")
+    }
+
+    private static func expectSameOutcome(steady: CrashScenario.Result, shared: ScaleOutScenario.Result) throws {
         #expect(shared.instancesThatOwnedPartitions >= 2, "the group split the partitions among the instances")
-        #expect(shared.killedOwned, "the killed instance owned partitions when it died")
+        #expect(shared.killedOwned, "the disrupted instance owned partitions when it was stopped")
         #expect(steady.states.count == CrashRecoveryTests.cases)
         #expect(shared.states.count == CrashRecoveryTests.cases)
         let differing = steady.states.keys.filter { steady.states[$0] != shared.states[$0] }
-        #expect(differing.isEmpty, "cases whose final state differs with three instances: \(differing.prefix(5))")
+        #expect(differing.isEmpty, "cases whose final state differs with several instances: \(differing.prefix(5))")
 
         let steadyIDs = Set(steady.outputs.map(\.id))
         let sharedIDs = Set(shared.outputs.map(\.id))
@@ -40,8 +55,6 @@ struct ScaleOutTests {
         #expect(mismatched == 0, "a repeated output carries the same id and the same content")
         #expect(shared.outboxDepth == 0)
         #expect(shared.committedOffsets >= 10_000)
-        print("three instances, one killed: \(shared.outputs.count) outputs read, \(sharedIDs.count) distinct; "
-            + "fail-over from kill -9 to the partitions acquired again took \(shared.failover.map { "\($0)" } ?? "?")")
     }
 }
 
@@ -52,13 +65,24 @@ enum ScaleOutScenario {
         var instancesThatOwnedPartitions: Int
         var killedOwned: Bool
         var failover: Duration?
+        var victimLog: String
+        var victimExited: Bool
+        var victimStatus: Int32?
         var outboxDepth: Int
         var committedOffsets: Int64
     }
 
+    enum Disruption {
+        /// SIGKILL, not restarted.
+        case kill
+        /// SIGSTOP until the others took its partitions, then SIGCONT.
+        case pause
+    }
+
     /// Runs the phases through `instances` daemons sharing a fresh PostgreSQL database; one of
-    /// them is killed with SIGKILL a quarter into phase `killDuring` and not restarted.
-    static func run(name: String, phases: [CrashScenario.Phase], instances: Int, killDuring: Int) async throws -> Result {
+    /// them is disrupted a quarter into phase `disruptDuring`.
+    static func run(name: String, phases: [CrashScenario.Phase], instances: Int, disruptDuring: Int,
+                    by disruption: Disruption) async throws -> Result {
         let server = try ThrowawayPostgres.shared()
         let url = server.url(database: try server.createDatabase(prefix: "scaleout"))
         let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady],
@@ -72,23 +96,30 @@ enum ScaleOutScenario {
         }
         var killedOwned = false
         var failover: Duration?
+        var victimStatus: Int32?
+        var victimExited = false
         for (index, phase) in phases.enumerated() {
             let before = try fixture.appliedInboundRecords()
             try await Departments.publish(phase.records, with: producer)
-            if index == killDuring {
+            if index == disruptDuring {
                 let target = before + Int64(phase.records.count / 4)
                 while try fixture.appliedInboundRecords() < target { try await Task.sleep(for: .milliseconds(10)) }
                 let victim = fixture.others[0]
                 killedOwned = victim.output.contains("acquired partitions")
                 let survivorsLog = { fixture.others.dropFirst().map(\.output).joined() + (fixture.daemon?.output ?? "") }
                 let acquisitionsBefore = survivorsLog().components(separatedBy: "acquired partitions").count
-                victim.signal(SIGKILL)
+                victim.signal(disruption == .kill ? SIGKILL : SIGSTOP)
                 let killedAt = ContinuousClock.now
-                _ = await victim.waitForExit(timeout: .seconds(10))
-                try await waitUntil(timeout: .seconds(120), "the survivors take the dead instance's partitions") {
+                if disruption == .kill { _ = await victim.waitForExit(timeout: .seconds(10)) }
+                try await waitUntil(timeout: .seconds(120), "the survivors take the stopped instance's partitions") {
                     survivorsLog().components(separatedBy: "acquired partitions").count > acquisitionsBefore
                 }
                 failover = ContinuousClock.now - killedAt
+                if disruption == .pause {
+                    victim.signal(SIGCONT)
+                    victimStatus = await victim.waitForExit(timeout: .seconds(60))
+                    victimExited = victimStatus != nil
+                }
             }
             let expected = phase.records.count
             let outputs = try await reader.read(timeout: .seconds(240)) { outputs in
@@ -115,7 +146,8 @@ enum ScaleOutScenario {
             let statistics = try await store.statistics()
             let leases = try await store.acquire(partitions: Array(0..<4), owner: "test")
             return Result(states: states, outputs: outputs, instancesThatOwnedPartitions: owners, killedOwned: killedOwned,
-                          failover: failover, outboxDepth: statistics.outboxDepth,
+                          failover: failover, victimLog: fixture.others[0].output, victimExited: victimExited,
+                          victimStatus: victimStatus, outboxDepth: statistics.outboxDepth,
                           committedOffsets: leases.compactMap(\.nextOffset).reduce(0, +))
         }
     }
