@@ -26,14 +26,17 @@ struct StoreCopyCommand: AsyncParsableCommand {
             database empty, so it can simply be run again. Afterwards every table is counted on \
             both sides; any difference fails the command.
 
-            The procedure:
-              1. Stop Liaison (systemctl stop liaison). While it runs, the copy fails: the \
-            SQLite store is held by one process at a time.
-              2. Back up the SQLite file.
-              3. liaison store copy --from /var/lib/liaison/liaison.sqlite --to postgres://liaison@db:5432/liaison
-              4. Point the configuration at the database: store.url (or LIAISON_STORE_URL), \
-            the password in LIAISON_STORE_PASSWORD or store.password_file.
-              5. Start Liaison; check /readyz and the case counts (GET /v1/workflows, /v1/cases).
+            The procedure (the copy fails while Liaison runs: a SQLite store is held by
+            one process at a time):
+            1. Stop Liaison: systemctl stop liaison
+            2. Back up the SQLite file: sqlite3 FILE ".backup BACKUP"
+            3. liaison store copy --from /var/lib/liaison/liaison.sqlite \\
+                 --to postgres://liaison@db:5432/liaison
+            4. Set store.url (or LIAISON_STORE_URL) to the database, the password in
+               LIAISON_STORE_PASSWORD or store.password_file.
+            5. Start Liaison; check /readyz, and that the start-up log's open cases per
+               workflow version (workflow version loaded ... open_cases=N) match the
+               last start on SQLite.
 
             The target's password comes from --password-file, else LIAISON_STORE_PASSWORD, \
             else the address. Exit status 0: copied and counted; 1: refused or failed (the \
@@ -80,8 +83,12 @@ struct StoreCopyCommand: AsyncParsableCommand {
         let counts: [StoreCopy.TableCount]
         do {
             counts = try await PostgresStore.withStore(configuration: settings, logger: logger) { target in
-                try await StoreCopy(chunkSize: chunkSize).run(from: source, to: target) { table, copied, total in
+                // A line when a table is done, and every few seconds while a large one moves.
+                var lastLine = ContinuousClock.now
+                return try await StoreCopy(chunkSize: chunkSize).run(from: source, to: target) { table, copied, total in
+                    guard copied >= total || ContinuousClock.now - lastLine >= .seconds(3) else { return }
                     say("\(table): \(copied)/\(total)")
+                    lastLine = ContinuousClock.now
                 }
             }
         } catch let error as StoreError where error.code == .unavailable {
@@ -102,7 +109,7 @@ struct StoreCopyCommand: AsyncParsableCommand {
 
             next:
               1. set store.url (or LIAISON_STORE_URL) to \(settings.displayAddress), the password in LIAISON_STORE_PASSWORD or store.password_file
-              2. start Liaison and check /readyz, then the case counts (GET /v1/workflows, /v1/cases)
+              2. start Liaison; check /readyz, and that the start-up log's open_cases per workflow version match the last start on SQLite
               3. keep \(from) as the backup until the new store has run a while; do not start a daemon on it again
             """)
     }
