@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "liaison",
             dependencies: [
-                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonRuntime", "LiaisonHTTP",
+                "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonStorePostgreSQL", "LiaisonRuntime", "LiaisonHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

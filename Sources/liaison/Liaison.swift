@@ -19,6 +19,7 @@ struct Liaison: AsyncParsableCommand {
             ValidateCommand.self,
             SimulateCommand.self,
             DevBrokerCommand.self,
+            StoreCommand.self,
         ]
     )
 }
