@@ -53,7 +53,7 @@ extension PostgresStore {
     public func caseCounts() async throws(StoreError) -> [CaseCount] {
         let rows = try await rows("counting cases", """
             SELECT workflow, version, status, count(*) FROM cases
-            GROUP BY workflow, version, status ORDER BY workflow, version, status
+            GROUP BY workflow, version, status ORDER BY workflow NULLS FIRST, version NULLS FIRST, status NULLS FIRST
             """)
         return try rows.map { row throws(StoreError) in
             let (workflow, version, status, count) = try Self.decode(row, as: (String?, Int32?, String?, Int64).self, doing: "counting cases")

@@ -32,6 +32,9 @@ enum CatalogContract {
             CaseCount(workflow: nil, version: nil, status: .inbox, count: 1),
             CaseCount(workflow: nil, version: nil, status: nil, count: 1),
         ])
+        // Ordered by workflow, version, status, unknown values first, on every store.
+        #expect(try await store.caseCounts().map { "\($0.workflow ?? "-")/\($0.version ?? 0)/\($0.status?.rawValue ?? "-")" }
+            == ["-/0/-", "-/0/inbox", "permit/1/closed", "permit/1/open", "permit/2/open"])
     }
 
     /// Each filter narrows the list; overdue compares the next deadline with the caller's now.
