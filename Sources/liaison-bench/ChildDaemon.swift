@@ -60,6 +60,16 @@ final class ChildDaemon {
     /// Whether the process still runs.
     var isRunning: Bool { process.isRunning }
 
+    /// Waits up to `timeout` for the process to end; whether it did.
+    @discardableResult
+    func waitForExit(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return !process.isRunning
+    }
+
     /// Sends `signal` and waits for the process to end.
     func stop(_ signal: Int32) {
         guard process.isRunning else { return }

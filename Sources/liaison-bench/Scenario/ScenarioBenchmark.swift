@@ -36,6 +36,9 @@ struct ScenarioBenchmark: AsyncParsableCommand {
     @Option(help: "Extra configuration lines for the daemon's `processing:` section, e.g. 'batch_max_events: 2000'.")
     var processing: [String] = []
 
+    @Option(help: "Also run the daemon on this PostgreSQL database (postgres://USER@HOST:PORT/DB, empty) and compare it with SQLite.")
+    var postgres: String?
+
     func run() async throws {
         let table = ResultTable()
         try await measure(into: table)
@@ -70,5 +73,14 @@ struct ScenarioBenchmark: AsyncParsableCommand {
         table.add("daemon CPU per event (µs)", value: daemon.cpuMicrosPerEvent, baseline: nil, goal: "≤ 30 µs",
                   met: daemon.cpuMicrosPerEvent <= 30, unit: "µs")
         table.add("daemon RSS after the stream (MiB)", value: daemon.rss, baseline: nil, goal: "", met: nil, unit: "MiB")
+        if let postgres {
+            let shared = try await scene.daemon(stream, executable: executable, processing: processing, storeURL: postgres, expected: expected)
+            say(String(format: "  daemon on PostgreSQL: %.0f events/s, %.1f µs CPU per event (the daemon's own; PostgreSQL's not counted)",
+                         shared.eventsPerSecond, shared.cpuMicrosPerEvent))
+            table.add("PostgreSQL store events/s vs SQLite", value: shared.eventsPerSecond, baseline: daemon.eventsPerSecond,
+                      goal: "", met: nil, unit: "ev/s")
+            table.add("daemon CPU per event on PostgreSQL (µs)", value: shared.cpuMicrosPerEvent, baseline: nil, goal: "",
+                      met: nil, unit: "µs")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonKafka
+import LiaisonRuntime
 import LiaisonStore
 
 /// The mock cluster, topics and folder of one scenario run, and the three sides it measures.
@@ -76,20 +77,21 @@ struct ScenarioScene {
     }
 
     /// `liaison run` as a child process on the stream.
-    func daemon(_ stream: ScenarioStream, executable: String, processing: [String],
+    func daemon(_ stream: ScenarioStream, executable: String, processing: [String], storeURL: String? = nil,
                 expected: (outputs: Int, closed: Int)) async throws -> DaemonFigures {
         let configPath = directory + "/liaison.yaml"
-        let storePath = directory + "/scenario.sqlite"
+        let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
+        let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
         let extra = processing.map { "  " + $0 }.joined(separator: "\n")
         let config = """
             kafka:
               bootstrap: \(cluster.bootstrapServers)
-              group: bench-scenario
+              group: \(group)
               properties:
             \(BenchKafka.properties.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n"))
             workflows: \(directory)/Workflows
             store:
-              path: \(storePath)
+              \(storeURL.map { "url: \"\($0)\"" } ?? "path: \(storePath)")
             admin:
               listen: "off"
             metrics:
@@ -126,7 +128,11 @@ struct ScenarioScene {
         counter.stop()
         await reading.value
         try? await producer.close()
-        try verify(storePath: storePath, stream: stream, closed: expected.closed)
+        _ = await child.waitForExit(timeout: .seconds(60))
+        var store = LiaisonConfiguration.Store()
+        store.path = storePath
+        store.url = storeURL
+        try await verify(store: store, stream: stream, closed: expected.closed)
         return DaemonFigures(eventsPerSecond: Double(all.count - 1) / (Double(end - first) / 1e9),
                              cpuMicrosPerEvent: cpu * 1e6 / Double(all.count - 1), rss: memory.rss, peakRSS: memory.peak)
     }
@@ -136,17 +142,18 @@ struct ScenarioScene {
     }
 
     /// Every case of the stream ended closed, and the daemon consumed every input exactly once.
-    private func verify(storePath: String, stream: ScenarioStream, closed: Int) throws {
-        let store = try SQLiteStore(path: storePath, logger: KafkaLogging.silent)
-        let ids = (0..<stream.cases).map(ScenarioStream.caseID)
-        var done = 0
-        for chunk in stride(from: 0, to: ids.count, by: 5_000) {
-            for (_, bytes) in try store.caseStates(ids: Array(ids[chunk..<min(ids.count, chunk + 5_000)])) {
-                if try CaseState(decoding: bytes).status == .closed(.approved) { done += 1 }
+    private func verify(store configuration: LiaisonConfiguration.Store, stream: ScenarioStream, closed: Int) async throws {
+        try await StoreOpening.with(configuration, logger: KafkaLogging.silent) { store in
+            let ids = (0..<stream.cases).map(ScenarioStream.caseID)
+            var done = 0
+            for chunk in stride(from: 0, to: ids.count, by: 5_000) {
+                for (_, bytes) in try await store.caseStates(ids: Array(ids[chunk..<min(ids.count, chunk + 5_000)])) {
+                    if try CaseState(decoding: bytes).status == .closed(.approved) { done += 1 }
+                }
             }
+            guard done == closed else { throw BenchFailure(description: "the daemon closed \(done) cases; the engine replay closes \(closed)") }
+            let statistics = try await store.statistics()
+            guard statistics.outboxDepth == 0 else { throw BenchFailure(description: "\(statistics.outboxDepth) outputs left in the outbox") }
         }
-        guard done == closed else { throw BenchFailure(description: "the daemon closed \(done) cases; the engine replay closes \(closed)") }
-        let statistics = try store.statistics()
-        guard statistics.outboxDepth == 0 else { throw BenchFailure(description: "\(statistics.outboxDepth) outputs left in the outbox") }
     }
 }

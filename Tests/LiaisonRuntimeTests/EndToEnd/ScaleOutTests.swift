@@ -111,7 +111,7 @@ enum ScaleOutScenario {
                 victim.signal(disruption == .kill ? SIGKILL : SIGSTOP)
                 let killedAt = ContinuousClock.now
                 if disruption == .kill { _ = await victim.waitForExit(timeout: .seconds(10)) }
-                try await waitUntil(timeout: .seconds(120), "the survivors take the stopped instance's partitions") {
+                try await waitUntil(timeout: .seconds(240), "the survivors take the stopped instance's partitions") {
                     survivorsLog().components(separatedBy: "acquired partitions").count > acquisitionsBefore
                 }
                 failover = ContinuousClock.now - killedAt
