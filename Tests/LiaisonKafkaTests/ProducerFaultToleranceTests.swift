@@ -32,7 +32,10 @@ struct ProducerFaultToleranceTests {
         let results = await reports
         try await producer.close()
 
-        #expect(results.allSatisfy { (try? $0.get()) != nil })
+        let failures = results.compactMap { result -> String? in
+            if case .failure(let error) = result { return "\(error)" } else { return nil }
+        }
+        #expect(failures.isEmpty, "\(failures.count) sends failed, e.g. \(failures.first ?? "")")
         let sequences = try await Self.readBack(cluster, expecting: records.count)
         #expect(sequences.count == records.count)
         #expect(Set(sequences) == Set(0..<records.count))

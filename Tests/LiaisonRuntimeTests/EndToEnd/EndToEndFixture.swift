@@ -104,6 +104,13 @@ final class EndToEndFixture: @unchecked Sendable {
         return others.count - 1
     }
 
+    /// Starts instance `index` of ``others`` again, after it stopped.
+    func restartOther(_ index: Int) throws {
+        daemonRuns += 1
+        others[index] = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
+                                         logPath: folder.file("daemon-\(daemonRuns).log"))
+    }
+
     func cleanUp() {
         for other in others { other.signal(SIGKILL) }
         daemon?.signal(SIGKILL)

@@ -29,6 +29,12 @@ struct ScaleOutTests {
         #expect(zombie.victimExited || zombie.victimLog.contains("processing partitions revoked"),
                 "the resumed instance either stopped or gave its partitions up")
         print("zombie: fenced=\(zombie.victimLog.contains("commit fenced")) exited=\(zombie.victimExited) status=\(zombie.victimStatus.map(String.init) ?? "-")")
+
+        // A rolling restart of all three during the stream: each stops on SIGTERM (status 0),
+        // starts again and takes partitions back, while the others carry on.
+        let rolling = try await ScaleOutScenario.run(name: "rolling", phases: phases, instances: 3, disruptDuring: 3, by: .rollingRestart)
+        try Self.expectSameOutcome(steady: steady, shared: rolling)
+        #expect(rolling.victimExited, "every instance stopped cleanly (status 0) on SIGTERM")
     }
 
     private static func expectSameOutcome(steady: CrashScenario.Result, shared: ScaleOutScenario.Result) throws {
@@ -77,6 +83,8 @@ enum ScaleOutScenario {
         case kill
         /// SIGSTOP until the others took its partitions, then SIGCONT.
         case pause
+        /// Every instance in turn: SIGTERM, start again, wait until it owns partitions.
+        case rollingRestart
     }
 
     /// Runs the phases through `instances` daemons sharing a fresh PostgreSQL database; one of
@@ -101,7 +109,27 @@ enum ScaleOutScenario {
         for (index, phase) in phases.enumerated() {
             let before = try fixture.appliedInboundRecords()
             try await Departments.publish(phase.records, with: producer)
-            if index == disruptDuring {
+            if index == disruptDuring && disruption == .rollingRestart {
+                let target = before + Int64(phase.records.count / 4)
+                while try fixture.appliedInboundRecords() < target { try await Task.sleep(for: .milliseconds(10)) }
+                killedOwned = true
+                var restarts: [Bool] = []
+                fixture.daemon?.signal(SIGTERM)
+                restarts.append(await fixture.daemon?.waitForExit(timeout: .seconds(60)) == 0)
+                try fixture.startDaemon()
+                try await waitUntil(timeout: .seconds(240), "the restarted first instance owns partitions") {
+                    fixture.daemon?.output.contains("acquired partitions") ?? false
+                }
+                for other in fixture.others.indices {
+                    fixture.others[other].signal(SIGTERM)
+                    restarts.append(await fixture.others[other].waitForExit(timeout: .seconds(60)) == 0)
+                    try fixture.restartOther(other)
+                    try await waitUntil(timeout: .seconds(240), "restarted instance \(other + 2) owns partitions") {
+                        fixture.others[other].output.contains("acquired partitions")
+                    }
+                }
+                victimExited = restarts.allSatisfy { $0 }
+            } else if index == disruptDuring {
                 let target = before + Int64(phase.records.count / 4)
                 while try fixture.appliedInboundRecords() < target { try await Task.sleep(for: .milliseconds(10)) }
                 let victim = fixture.others[0]
@@ -131,9 +159,11 @@ enum ScaleOutScenario {
             }
         }
         let owners = ([fixture.daemon].compactMap { $0 } + fixture.others).filter { $0.output.contains("acquired partitions") }.count
-        for other in fixture.others.dropFirst() { other.signal(SIGTERM) }
+        // The disrupted instance is gone or fenced, except after a rolling restart.
+        let running = disruption == .rollingRestart ? Array(fixture.others) : Array(fixture.others.dropFirst())
+        for other in running { other.signal(SIGTERM) }
         fixture.daemon?.signal(SIGTERM)
-        for other in fixture.others.dropFirst() { _ = await other.waitForExit(timeout: .seconds(60)) }
+        for other in running { _ = await other.waitForExit(timeout: .seconds(60)) }
         _ = await fixture.daemon?.waitForExit(timeout: .seconds(60))
         let outputs = try await reader.read(timeout: .seconds(5)) { _ in false }
         await reader.close()
