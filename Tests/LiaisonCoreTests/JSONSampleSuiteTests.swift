@@ -35,10 +35,13 @@ struct JSONSampleSuiteTests {
         }
     }
 
-    @Test func numbersBeyondRangeAreReadAsDoublesAndInfinityIsWrittenAsNull() throws {
+    /// Integers past Int64 become doubles and underflow becomes 0, but a number past a
+    /// double's range is refused: read as infinity it would be written back as `null`, so a
+    /// parked event would change between memory and the store (found by fuzzing the stored
+    /// case state).
+    @Test func numbersBeyondRangeAreReadAsDoublesButInfinityIsRefused() throws {
         #expect(try JSONValue.parse(Array("9223372036854775808".utf8)) == .double(9_223_372_036_854_775_808))
-        let huge = try JSONValue.parse(Array("[1e400]".utf8))
-        #expect(huge.serializedString == "[null]")
+        #expect(throws: JSONError.self) { try JSONValue.parse(Array("[1e400]".utf8)) }
         #expect(try JSONValue.parse(Array("1e-400".utf8)) == .double(0))
     }
 }

@@ -195,6 +195,9 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .integer(value) }
         guard let value = Double(text) else { throw error("bad number") }
+        // Beyond a double's range the value would become infinity, which JSON cannot write
+        // back: refused, like any other number this reader cannot keep exactly as a value.
+        guard value.isFinite else { throw error("number out of range") }
         return .double(value)
     }
 }
