@@ -157,3 +157,13 @@ public struct SummaryFill: Sendable, Hashable {
         self.summary = summary
     }
 }
+
+extension CaseSummary.Status {
+    /// A status as a store reads it back from a row; an unknown value is corrupt data.
+    public init(stored text: String) throws(StoreError) {
+        guard let status = Self(rawValue: text) else {
+            throw StoreError(code: .corruptData, reason: "a case row has status '\(text)'")
+        }
+        self = status
+    }
+}

@@ -13,7 +13,7 @@ extension SQLiteStore {
                     counts.append(CaseCount(
                         workflow: statement.isNull(0) ? nil : statement.text(0),
                         version: statement.isNull(1) ? nil : Int(statement.int64(1)),
-                        status: statement.isNull(2) ? nil : try Self.status(statement.text(2)),
+                        status: statement.isNull(2) ? nil : try CaseSummary.Status(stored: statement.text(2)),
                         count: Int(statement.int64(3))
                     ))
                 }
@@ -121,12 +121,6 @@ extension SQLiteStore {
         }
     }
 
-    private static func status(_ text: String) throws(StoreError) -> CaseSummary.Status {
-        guard let status = CaseSummary.Status(rawValue: text) else {
-            throw StoreError(code: .corruptData, reason: "a case row has status '\(text)'")
-        }
-        return status
-    }
 
     /// The summary in columns `first`…`first + 5` (workflow, version, status, open_units,
     /// next_deadline, opened_at); nil when status is NULL.
@@ -135,7 +129,7 @@ extension SQLiteStore {
         return CaseSummary(
             workflow: statement.isNull(first) ? nil : statement.text(first),
             version: statement.isNull(first + 1) ? nil : Int(statement.int64(first + 1)),
-            status: try status(statement.text(first + 2)),
+            status: try CaseSummary.Status(stored: statement.text(first + 2)),
             openUnits: statement.isNull(first + 3) ? [] : OpenUnits.decode(statement.text(first + 3)),
             nextDeadline: statement.isNull(first + 4) ? nil : statement.int64(first + 4),
             openedAt: statement.isNull(first + 5) ? nil : statement.int64(first + 5)

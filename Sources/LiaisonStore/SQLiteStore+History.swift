@@ -41,18 +41,18 @@ extension SQLiteStore {
 
 /// The `open_units` column: `,tax,police,` — each unit between commas, so that one unit is
 /// found with `LIKE '%,tax,%'` in any SQL database; NULL when nobody owes anything.
-enum OpenUnits {
-    static func encode(_ units: [String]) -> String? {
+public enum OpenUnits {
+    public static func encode(_ units: [String]) -> String? {
         units.isEmpty ? nil : "," + units.joined(separator: ",") + ","
     }
 
-    static func decode(_ text: String) -> [String] {
+    public static func decode(_ text: String) -> [String] {
         text.split(separator: ",").map(String.init)
     }
 
     /// The LIKE pattern matching rows in which `unit` owes something, with `\` escaping the
     /// wildcards a unit id may hold (`_` is one).
-    static func pattern(for unit: String) -> String {
+    public static func pattern(for unit: String) -> String {
         var escaped = ""
         for character in unit {
             if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }

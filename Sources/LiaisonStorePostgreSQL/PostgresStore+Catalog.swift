@@ -21,31 +21,10 @@ struct SummaryColumns {
             workflows.append(summary?.workflow ?? "")
             versions.append(summary?.version.map { Int32(clamping: $0) } ?? Self.absentInteger)
             statuses.append(summary?.status.rawValue ?? "")
-            openUnits.append(summary.flatMap { OpenUnitsColumn.encode($0.openUnits) } ?? "")
+            openUnits.append(summary.flatMap { OpenUnits.encode($0.openUnits) } ?? "")
             nextDeadlines.append(summary?.nextDeadline ?? Self.absentTime)
             openedAt.append(summary?.openedAt ?? Self.absentTime)
         }
-    }
-}
-
-/// The units holding open tasks, as `,a,b,` text, so that one `LIKE` finds a unit: the same
-/// form the SQLite store keeps.
-enum OpenUnitsColumn {
-    static func encode(_ units: [String]) -> String? {
-        units.isEmpty ? nil : "," + units.joined(separator: ",") + ","
-    }
-
-    static func decode(_ text: String) -> [String] {
-        text.split(separator: ",").map(String.init)
-    }
-
-    static func pattern(for unit: String) -> String {
-        var escaped = ""
-        for character in unit {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%," + escaped + ",%"
     }
 }
 
@@ -58,7 +37,7 @@ extension PostgresStore {
         return try rows.map { row throws(StoreError) in
             let (workflow, version, status, count) = try Self.decode(row, as: (String?, Int32?, String?, Int64).self, doing: "counting cases")
             return CaseCount(workflow: workflow, version: version.map(Int.init),
-                             status: try status.map { text throws(StoreError) in try Self.status(text) }, count: Int(count))
+                             status: try status.map { text throws(StoreError) in try CaseSummary.Status(stored: text) }, count: Int(count))
         }
     }
 
@@ -74,7 +53,7 @@ extension PostgresStore {
         if let workflow = filter.workflow { bind({ "workflow = \($0)" }, { $0.append(workflow) }) }
         if let version = filter.version { bind({ "version = \($0)" }, { $0.append(Int32(clamping: version)) }) }
         if let status = filter.status { bind({ "status = \($0)" }, { $0.append(status.rawValue) }) }
-        if let unit = filter.unit { bind({ "open_units LIKE \($0) ESCAPE '\\'" }, { $0.append(OpenUnitsColumn.pattern(for: unit)) }) }
+        if let unit = filter.unit { bind({ "open_units LIKE \($0) ESCAPE '\\'" }, { $0.append(OpenUnits.pattern(for: unit)) }) }
         if let now = filter.overdueAt { bind({ "next_deadline < \($0)" }, { $0.append(now) }) }
         binds.append(Int64(limit + 1))
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
@@ -87,8 +66,8 @@ extension PostgresStore {
             let (id, partition, updated, workflow, version, status, units, deadline, opened) = try Self.decode(
                 row, as: (String, Int32, Int64, String?, Int32?, String?, String?, Int64?, Int64?).self, doing: "listing cases")
             let summary = try status.map { text throws(StoreError) in
-                CaseSummary(workflow: workflow, version: version.map(Int.init), status: try Self.status(text),
-                            openUnits: units.map(OpenUnitsColumn.decode) ?? [], nextDeadline: deadline, openedAt: opened)
+                CaseSummary(workflow: workflow, version: version.map(Int.init), status: try CaseSummary.Status(stored: text),
+                            openUnits: units.map(OpenUnits.decode) ?? [], nextDeadline: deadline, openedAt: opened)
             }
             return CaseListing(id: id, partition: partition, summary: summary, updated: updated)
         }
@@ -140,12 +119,5 @@ extension PostgresStore {
             RETURNING c.case_id
             """)
         return rows.count
-    }
-
-    private static func status(_ text: String) throws(StoreError) -> CaseSummary.Status {
-        guard let status = CaseSummary.Status(rawValue: text) else {
-            throw StoreError(code: .corruptData, reason: "a case row has status '\(text)'")
-        }
-        return status
     }
 }
