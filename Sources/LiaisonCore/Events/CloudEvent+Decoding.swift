@@ -34,10 +34,9 @@ extension CloudEvent {
     /// of a structured record, or no `content-type` at all. Otherwise the record is in binary
     /// mode: `ce_*` headers, the body as JSON `data`.
     public static func decode(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
-        let found = BinaryModeHeaders(headers)
-        func header(_ index: Int) -> String? { found.values[index].map { String(decoding: $0, as: UTF8.self) } }
+        let found = try BinaryModeHeaders(checking: headers)
         if found.isStructured {
-            return try decode(structured: body ?? [])
+            return try found.agreeing(with: decode(structured: body ?? []))
         }
         var data: JSONValue = .object([])
         if let body, body.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
@@ -50,9 +49,9 @@ extension CloudEvent {
                 return try decode(envelope: data)
             }
         }
-        return try make(id: header(BinaryModeHeaders.id), source: header(BinaryModeHeaders.source), type: header(BinaryModeHeaders.type),
-                        subject: header(BinaryModeHeaders.subject), time: header(BinaryModeHeaders.time),
-                        specVersion: header(BinaryModeHeaders.specVersion), data: orEmpty(data))
+        return try make(id: found.text(BinaryModeHeaders.id), source: found.text(BinaryModeHeaders.source), type: found.text(BinaryModeHeaders.type),
+                        subject: found.text(BinaryModeHeaders.subject), time: found.text(BinaryModeHeaders.time),
+                        specVersion: found.text(BinaryModeHeaders.specVersion), data: orEmpty(data))
     }
 
     /// The event as far as routing needs it: its attributes checked exactly as ``decode(headers:body:)``
@@ -60,14 +59,13 @@ extension CloudEvent {
     /// `data.caseId` or the record may be an SDK's structured envelope. What the data holds is
     /// checked once, by the processing stage, which decodes the whole event anyway.
     public static func routingAttributes(headers: [(String, [UInt8]?)], body: [UInt8]?) throws(EventError) -> CloudEvent {
-        let found = BinaryModeHeaders(headers)
+        let found = try BinaryModeHeaders(checking: headers)
         guard !found.isStructured, found.hasCloudEventsHeader, let subject = found.values[BinaryModeHeaders.subject], !subject.isEmpty else {
             return try decode(headers: headers, body: body)
         }
-        func header(_ index: Int) -> String? { found.values[index].map { String(decoding: $0, as: UTF8.self) } }
-        return try make(id: header(BinaryModeHeaders.id), source: header(BinaryModeHeaders.source), type: header(BinaryModeHeaders.type),
-                        subject: header(BinaryModeHeaders.subject), time: header(BinaryModeHeaders.time),
-                        specVersion: header(BinaryModeHeaders.specVersion), data: .object([]), checkingData: false)
+        return try make(id: found.text(BinaryModeHeaders.id), source: found.text(BinaryModeHeaders.source), type: found.text(BinaryModeHeaders.type),
+                        subject: found.text(BinaryModeHeaders.subject), time: found.text(BinaryModeHeaders.time),
+                        specVersion: found.text(BinaryModeHeaders.specVersion), data: .object([]), checkingData: false)
     }
 
     /// Absent or `null` data (what SDKs write for an event without data) as an empty object.
@@ -140,24 +138,62 @@ struct BinaryModeHeaders {
     static let prefix = Array("ce_".utf8)
     static let id = 0, source = 1, type = 2, subject = 3, time = 4, specVersion = 5, contentType = 6
 
-    /// The first value of each name, by the indices above.
+    /// The value of each name, by the indices above.
     var values: [[UInt8]?] = Array(repeating: nil, count: names.count)
     /// True when any header name starts with `ce_`: the record is in binary mode.
     private(set) var hasCloudEventsHeader = false
     private var seen: [Bool] = Array(repeating: false, count: names.count)
 
-    init(_ headers: [(String, [UInt8]?)]) {
+    /// Finds the headers; a name given twice with different values is refused, since two
+    /// readers could each take a different one.
+    init(checking headers: [(String, [UInt8]?)]) throws(EventError) {
+        var repeated: Int?
         for (key, value) in headers {
             var key = key
             key.withUTF8 { bytes in
                 if bytes.count >= 3, Self.equalIgnoringASCIICase(bytes[0..<3], Self.prefix) { hasCloudEventsHeader = true }
-                for (index, name) in Self.names.enumerated() where !seen[index] && Self.equalIgnoringASCIICase(bytes, name) {
-                    seen[index] = true
-                    values[index] = value
+                for (index, name) in Self.names.enumerated() where Self.equalIgnoringASCIICase(bytes, name) {
+                    if seen[index] {
+                        if values[index] != value { repeated = index }
+                    } else {
+                        seen[index] = true
+                        values[index] = value
+                    }
                     return
                 }
             }
         }
+        if let repeated {
+            throw EventError(.badAttribute, "header \(String(decoding: Self.names[repeated], as: UTF8.self)) is given twice with different values")
+        }
+    }
+
+    /// The value of header `index` as text; bytes that are not UTF-8 are refused rather than
+    /// replaced, so that two different ids can never read as one.
+    func text(_ index: Int) throws(EventError) -> String? {
+        guard let bytes = values[index] else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw EventError(.badAttribute, "header \(String(decoding: Self.names[index], as: UTF8.self)) is not valid UTF-8")
+        }
+        return text
+    }
+
+    /// `event`, decoded from a structured body, when every `ce_*` attribute header the record
+    /// also carries says the same; otherwise the record is refused: a consumer reading the
+    /// headers would see another event than Liaison does.
+    func agreeing(with event: CloudEvent) throws(EventError) -> CloudEvent {
+        let said: [(Int, String)] = [
+            (Self.id, event.id), (Self.source, event.source), (Self.type, event.type.rawValue), (Self.subject, event.caseID),
+            (Self.specVersion, "1.0"),
+        ]
+        for (index, value) in said {
+            guard let header = try text(index), header != value else { continue }
+            throw EventError(.badAttribute, "header \(String(decoding: Self.names[index], as: UTF8.self)) \(header.bounded) disagrees with the body's \(value.bounded)")
+        }
+        if let header = try text(Self.time), Timestamp(rfc3339: header) != event.time {
+            throw EventError(.badAttribute, "header ce_time \(header.bounded) disagrees with the body's time")
+        }
+        return event
     }
 
     /// `content-type: application/cloudevents+json…` marks structured mode.

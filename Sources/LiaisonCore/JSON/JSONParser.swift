@@ -66,12 +66,23 @@ struct JSONParser {
     mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
         var members: [(String, JSONValue)] = []
+        // Names seen, kept as a set only for large objects (events hold a handful of members).
+        var names: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            let start = index
             let key = try parseString()
+            // RFC 8259 §4 leaves a repeated name to each reader: one might take the first, another
+            // the last. A record that two systems could read differently is refused.
+            if members.count < 16 {
+                if members.contains(where: { $0.0 == key }) { index = start; throw error("duplicate member \(key.bounded)") }
+            } else {
+                if names.isEmpty { names = Set(members.map(\.0)) }
+                guard names.insert(key).inserted else { index = start; throw error("duplicate member \(key.bounded)") }
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
