@@ -73,3 +73,35 @@ struct RecordCheckTests {
         #expect(code == "too-large")
     }
 }
+
+@Suite("The router at the edges of what a record can hold")
+struct RecordCheckEdgeTests {
+    let check = RecordCheck(inputs: [.init(name: "dept.tax", units: ["tax"])], maxBytes: 1_000_000)
+
+    func headers(subject: String = "CASE-1") -> [(name: String, value: [UInt8]?)] {
+        [("ce_specversion", "1.0"), ("ce_id", "e-1"), ("ce_source", "/units/tax"), ("ce_type", "gov.task.accepted"),
+         ("ce_subject", subject), ("content-type", "application/json")].map { (name: $0.0, value: Array($0.1.utf8)) }
+    }
+
+    @Test func aRecordWithThousandsOfHeadersIsRefusedWithItsOwnReason() {
+        // Well under the size limit, but no department system sends ten thousand headers: each
+        // would be copied to the inbound topic, to the dead-letter topic and into every log.
+        let padding = (0..<10_000).map { (name: "x-\($0)", value: [UInt8]?.some([])) }
+        let verdict = check.verdict(topic: "dept.tax", key: nil, headers: headers() + padding, value: Array("{}".utf8))
+        guard case .refuse(let code, let reason) = verdict else { Issue.record("forwarded: \(verdict)"); return }
+        #expect(code == "too-many-headers")
+        #expect(reason.contains("10006 headers"))
+    }
+
+    @Test func aRecordWithTheUsualTracingHeadersIsForwarded() {
+        let tracing = ["traceparent", "tracestate", "baggage", "x-request-id"].map { (name: $0, value: [UInt8]?.some(Array("v".utf8))) }
+        #expect(check.verdict(topic: "dept.tax", key: nil, headers: headers() + tracing, value: Array("{}".utf8)) == .forward(caseID: "CASE-1"))
+    }
+
+    @Test func aKeyOtherThanTheCaseIDIsNotTrustedTheSubjectDecides() {
+        // Departments key their records as they like (DESIGN §6): the router re-keys by the
+        // subject, so a key naming another case cannot move the event to that case.
+        let verdict = check.verdict(topic: "dept.tax", key: Array("CASE-2".utf8), headers: headers(subject: "CASE-1"), value: Array("{}".utf8))
+        #expect(verdict == .forward(caseID: "CASE-1"))
+    }
+}

@@ -11,6 +11,8 @@ public struct DeadLetterCode: Hashable, Sendable {
 
     /// The record is larger than `processing.max_event_bytes`; its dead letter is cut to size.
     public static let tooLarge = DeadLetterCode(rawValue: "too-large", meaning: "the record is larger than processing.max_event_bytes; the dead letter keeps its start")
+    /// The record carries more headers than any department system sends.
+    public static let tooManyHeaders = DeadLetterCode(rawValue: "too-many-headers", meaning: "the record carries more than \(RecordCheck.maxHeaders) headers")
     /// The record came on a topic no configuration binds.
     public static let unknownTopic = DeadLetterCode(rawValue: "unknown-topic", meaning: "the record arrived on a topic that topics.inputs does not bind to any unit")
     /// The sending unit may not publish on the topic the record came on.
@@ -19,7 +21,7 @@ public struct DeadLetterCode: Hashable, Sendable {
     public static let undeliverable = DeadLetterCode(rawValue: "undeliverable", meaning: "Kafka refused the forwarded record or output itself (e.g. too large); the dead letter keeps its start")
 
     /// The daemon's own codes.
-    public static let daemonCodes: [DeadLetterCode] = [.tooLarge, .unknownTopic, .sourceNotAllowed, .undeliverable]
+    public static let daemonCodes: [DeadLetterCode] = [.tooLarge, .tooManyHeaders, .unknownTopic, .sourceNotAllowed, .undeliverable]
 
     /// Every reason code a dead letter can carry, with its meaning: the decoder's, the
     /// daemon's and the engine's.

@@ -19,6 +19,9 @@ public struct RecordCheck: Sendable {
     public let unitsByTopic: [String: Set<String>]
     /// Largest accepted record, key + headers + value, in bytes.
     public let maxBytes: Int
+    /// Most headers a record may carry: CloudEvents' binary mode needs seven, tracing adds a
+    /// few. Each header is copied to the inbound topic, a dead letter and log lines.
+    public static let maxHeaders = 100
 
     /// Builds the check from the configured topic bindings.
     public init(inputs: [LiaisonConfiguration.InputTopic], maxBytes: Int) {
@@ -35,6 +38,9 @@ public struct RecordCheck: Sendable {
         headers: [(name: String, value: [UInt8]?)],
         value: [UInt8]?
     ) -> RecordVerdict {
+        if headers.count > Self.maxHeaders {
+            return .refuse(code: DeadLetterCode.tooManyHeaders.rawValue, reason: "record has \(headers.count) headers; at most \(Self.maxHeaders) are accepted")
+        }
         let size = (key?.count ?? 0) + (value?.count ?? 0)
             + headers.reduce(0) { $0 + $1.name.utf8.count + ($1.value?.count ?? 0) }
         if size > maxBytes {
