@@ -57,6 +57,11 @@ final class ChildDaemon {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// Descriptors the process holds open, from /proc/PID/fd.
+    func openDescriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd").count) ?? -1
+    }
+
     /// Whether the process still runs.
     var isRunning: Bool { process.isRunning }
 

@@ -143,17 +143,8 @@ struct ScenarioScene {
 
     /// Every case of the stream ended closed, and the daemon consumed every input exactly once.
     private func verify(store configuration: LiaisonConfiguration.Store, stream: ScenarioStream, closed: Int) async throws {
-        try await StoreOpening.with(configuration, logger: KafkaLogging.silent) { store in
-            let ids = (0..<stream.cases).map(ScenarioStream.caseID)
-            var done = 0
-            for chunk in stride(from: 0, to: ids.count, by: 5_000) {
-                for (_, bytes) in try await store.caseStates(ids: Array(ids[chunk..<min(ids.count, chunk + 5_000)])) {
-                    if try CaseState(decoding: bytes).status == .closed(.approved) { done += 1 }
-                }
-            }
-            guard done == closed else { throw BenchFailure(description: "the daemon closed \(done) cases; the engine replay closes \(closed)") }
-            let statistics = try await store.statistics()
-            guard statistics.outboxDepth == 0 else { throw BenchFailure(description: "\(statistics.outboxDepth) outputs left in the outbox") }
-        }
+        let ending = try await StoreEnding.read(configuration, caseIDs: (0..<stream.cases).map(ScenarioStream.caseID))
+        guard ending.closed == closed else { throw BenchFailure(description: "the daemon closed \(ending.closed) cases; the engine replay closes \(closed)") }
+        guard ending.outboxDepth == 0 else { throw BenchFailure(description: "\(ending.outboxDepth) outputs left in the outbox") }
     }
 }
