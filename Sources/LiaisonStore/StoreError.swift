@@ -8,7 +8,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure happened; stable across store implementations.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable {
-            case fenced, busy, invalidBatch, corruptData, schemaTooNew, inUse, io, database, unavailable, badAddress
+            case fenced, busy, invalidBatch, corruptData, schemaTooNew, inUse, io, database, unavailable, unwritable, badAddress
         }
 
         private let kind: Kind
@@ -37,6 +37,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// A database server could not be reached, or the connection broke mid-call (the
         /// PostgreSQL store). Retriable: a commit that failed this way changed nothing.
         public static let unavailable = Code(kind: .unavailable)
+        /// The store refuses writes for now: its disk is full, or its file or file system became
+        /// read-only. Retriable: a write that failed this way changed nothing, and the same
+        /// write succeeds once space is freed or the file is writable again.
+        public static let unwritable = Code(kind: .unwritable)
         /// The store's address (`store.url`) cannot be read.
         public static let badAddress = Code(kind: .badAddress)
 
@@ -58,9 +62,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.sqliteCode = sqliteCode
     }
 
-    /// Whether retrying the same call later can succeed (a busy or unreachable database
+    /// Whether retrying the same call later can succeed (a busy, unreachable or full database
     /// qualifies; a fenced batch never will).
-    public var isRetriable: Bool { code == .busy || code == .unavailable }
+    public var isRetriable: Bool { code == .busy || code == .unavailable || code == .unwritable }
 
     /// `store error (code): reason [sqlite N]`.
     public var description: String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiaisonCore
 import LiaisonRuntime
+import LiaisonStore
 import Logging
 
 /// `liaison run`: the production daemon.
@@ -53,6 +54,8 @@ struct RunCommand: AsyncParsableCommand {
             try await Daemon(configuration: configuration, catalog: catalog, metricsExposition: exposition, logger: logger).run()
         } catch let error as RuntimeError where error.code == .shutdownTimedOut {
             throw ExitCode(Daemon.shutdownTimedOutStatus)
+        } catch let error as StoreError {
+            throw CLIError(error.withAdvice)
         }
     }
 }

@@ -51,8 +51,12 @@ struct DaemonAdminSource: AdminSource {
         case .failure(let error)?: result.failures.append("store cannot be read: \(error)")
         case nil: result.failures.append("store did not answer a read within \(bound)")
         }
+        let snapshot = metrics.snapshot()
+        if let fault = snapshot.storeFault {
+            result.failures.append("store failing, retried until it clears; no new work is taken in meanwhile: \(fault)")
+        }
         var parts = ProbeResultParts()
-        Readiness.kafkaAndPartitions(metrics.snapshot(), now: .now, into: &parts)
+        Readiness.kafkaAndPartitions(snapshot, now: .now, into: &parts)
         result.checks += parts.checks
         result.failures += parts.failures
         return result

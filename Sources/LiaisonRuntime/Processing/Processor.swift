@@ -80,7 +80,7 @@ public final class Processor: Service {
             recordLag(owned: owned, newest: newest, now: now)
             if owned != knownPartitions {
                 knownPartitions = owned
-                nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger).run {
+                nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
                     try await store.nextTimerDue(partitions: owned)
                 }
             }
@@ -88,7 +88,7 @@ public final class Processor: Service {
             let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
             if let due = nextTimerDue, due <= firingHorizon {
                 let limit = configuration.processing.batchMaxEvents
-                timers = try await StoreRetry(what: "reading due timers", logger: logger).run {
+                timers = try await StoreRetry(what: "reading due timers", logger: logger, metrics: metrics).run {
                     try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
                 }
             }
@@ -99,7 +99,7 @@ public final class Processor: Service {
                 cache.clear()
                 throw error
             }
-            nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger).run {
+            nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
                 try await store.nextTimerDue(partitions: owned)
             }
         }
@@ -120,7 +120,7 @@ public final class Processor: Service {
         let started = ContinuousClock.now
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
-        let encoded = missing.isEmpty ? [:] : try await StoreRetry(what: "reading case states", logger: logger).run {
+        let encoded = missing.isEmpty ? [:] : try await StoreRetry(what: "reading case states", logger: logger, metrics: metrics).run {
             try await store.caseStates(ids: missing)
         }
         for (id, bytes) in encoded {
@@ -145,7 +145,7 @@ public final class Processor: Service {
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
         // The same batch again after a connection failure: see StoreRetry on what that repeats.
-        try await StoreRetry(what: "committing a batch", logger: logger).run { try await store.commit(batch) }
+        try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(batch) }
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
@@ -182,7 +182,7 @@ public final class Processor: Service {
     private func metricRows(for changes: [Int32: [MetricKey: MetricContribution]]) async throws -> [MetricRow] {
         guard !changes.isEmpty else { return [] }
         let partitions = Array(changes.keys)
-        let stored = try await StoreRetry(what: "reading metric rows", logger: logger).run {
+        let stored = try await StoreRetry(what: "reading metric rows", logger: logger, metrics: metrics).run {
             try await store.metricRows(partitions: partitions)
         }
         let (rows, unreadable) = MetricRows.updated(stored: stored, changes: changes)

@@ -68,7 +68,7 @@ public final class Publisher: Service {
         var failuresWhileStopping = 0
         while true {
             let owned = partitions()
-            let entries = try await StoreRetry(what: "reading the outbox", logger: logger).run {
+            let entries = try await StoreRetry(what: "reading the outbox", logger: logger, metrics: metrics).run {
                 try await store.pendingOutbox(partitions: owned, limit: batchSize)
             }
             if entries.isEmpty { return }
@@ -108,7 +108,7 @@ public final class Publisher: Service {
                 }
             }
             if !acknowledged.isEmpty {
-                try await StoreRetry(what: "deleting published outbox rows", logger: logger).run {
+                try await StoreRetry(what: "deleting published outbox rows", logger: logger, metrics: metrics).run {
                     try await store.deleteOutbox(sequences: acknowledged)
                 }
                 metrics.published(acknowledged.count)

@@ -34,6 +34,9 @@ public final class RuntimeMetrics: Sendable {
         public var partitionsOwned = 0
         /// Deadlines computed past a calendar's covered years, by calendar id.
         public var calendarUncovered: [String: Int] = [:]
+        /// Why store calls are failing and being retried (a full disk, a read-only file, a
+        /// database server out of reach); nil once one succeeds again.
+        public var storeFault: String?
         /// Why the last processing poll failed; nil while Kafka answers.
         public var kafkaFailure: String?
         /// Where the processing stage stands in its consumer group.
@@ -102,6 +105,12 @@ public final class RuntimeMetrics: Sendable {
             $0.assignment = owned > 0 ? .owns(owned) : (lagSeconds.isEmpty ? .assignedNone : .awaiting)
         }
         emitter.recordPartitions(owned: owned, lagSeconds: lagSeconds)
+    }
+
+    /// A store call failed with a retriable error (`reason`), or one succeeded after such
+    /// failures (nil).
+    func storeCall(failure reason: String?) {
+        state.withLock { $0.storeFault = reason }
     }
 
     /// A processing poll failed (`reason`) or succeeded (nil).
