@@ -56,6 +56,17 @@ public final class MockCluster: Sendable {
         }
     }
 
+    /// Moves the leadership of `topic`'s `partition` to broker `broker` (clients find out
+    /// from a NOT_LEADER error and fresh metadata, as after a real leader election).
+    public func setPartitionLeader(topic: String, partition: Int32, broker: Int32) {
+        _ = rd_kafka_mock_partition_set_leader(cluster.raw, topic, partition, broker)
+    }
+
+    /// Makes broker `broker` the coordinator of consumer group `group`.
+    public func setGroupCoordinator(group: String, broker: Int32) {
+        _ = rd_kafka_mock_coordinator_set(cluster.raw, "group", group, broker)
+    }
+
     /// Delays every response of broker `broker` by `milliseconds`.
     public func setRoundTripTime(broker: Int32, milliseconds: Int32) {
         _ = rd_kafka_mock_broker_set_rtt(cluster.raw, broker, milliseconds)
@@ -82,6 +93,12 @@ public enum KafkaAPIKey {
     public static let metadata: Int16 = 3
     /// OffsetCommitRequest.
     public static let offsetCommit: Int16 = 8
+    /// OffsetFetchRequest.
+    public static let offsetFetch: Int16 = 9
+    /// FindCoordinatorRequest.
+    public static let findCoordinator: Int16 = 10
     /// JoinGroupRequest.
     public static let joinGroup: Int16 = 11
+    /// HeartbeatRequest.
+    public static let heartbeat: Int16 = 12
 }

@@ -74,9 +74,9 @@ struct CrashScenario {
         var committedOffsets: Int64
     }
 
-    static func phases(cases: Int) -> [Phase] {
+    static func phases(cases: Int, prefix: String = "KILL") -> [Phase] {
         let base = Departments.now()
-        let ids = (1...cases).map { String(format: "KILL-%05d", $0) }
+        let ids = (1...cases).map { String(format: "\(prefix)-%05d", $0) }
         func records(_ type: String, unit: String, step: Int, data: JSONValue) -> [KafkaRecord] {
             ids.map { Departments.event(type, id: "\(unit)-\(type)-\($0)", unit: unit, caseID: $0,
                                         time: base.adding(milliseconds: Int64(step) * 1_000), data: data) }

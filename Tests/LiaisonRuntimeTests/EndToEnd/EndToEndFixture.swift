@@ -11,7 +11,10 @@ final class EndToEndFixture: @unchecked Sendable {
                                "liaison.cases", "liaison.metrics", "liaison.deadletter"]
 
     let folder: TemporaryFolder
-    let broker: ChildProcess
+    /// The `liaison dev-broker` process; nil when the test brings its own cluster.
+    let broker: ChildProcess?
+    /// The test's own cluster, in its process (for injecting faults); nil with `dev-broker`.
+    let cluster: MockCluster?
     let bootstrap: String
     var daemon: ChildProcess?
     let logger: Logger = {
@@ -31,7 +34,7 @@ final class EndToEndFixture: @unchecked Sendable {
 
     /// Starts the cluster and writes the workflows and the configuration.
     init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500,
-         metricsInterval: String = "0s", storeURL: String? = nil) async throws {
+         metricsInterval: String = "0s", storeURL: String? = nil, cluster: MockCluster? = nil) async throws {
         self.batchMaxEvents = batchMaxEvents
         self.metricsInterval = metricsInterval
         self.storeURL = storeURL
@@ -39,13 +42,21 @@ final class EndToEndFixture: @unchecked Sendable {
         for (file, text) in workflows {
             try folder.write("Workflows/\(file)", text)
         }
-        var arguments = ["dev-broker", "--brokers", "1", "--write-bootstrap", folder.file("bootstrap")]
         // Department topics of differing partition counts, as real departments have.
-        for (index, unit) in Self.units.enumerated() { arguments += ["--topic", "dept.\(unit):\(index % 3 + 1)"] }
-        arguments += ["--topic", "liaison.inbound:\(inboundPartitions)"]
-        for topic in Self.outputTopics { arguments += ["--topic", "\(topic):2"] }
-        broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
-        bootstrap = try await Self.waitForFile(folder.file("bootstrap"), timeout: .seconds(30))
+        var topics = Self.units.enumerated().map { ("dept.\($1)", Int32($0 % 3 + 1)) }
+        topics.append(("liaison.inbound", Int32(inboundPartitions)))
+        topics += Self.outputTopics.map { ($0, 2) }
+        self.cluster = cluster
+        if let cluster {
+            for (topic, partitions) in topics { try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3) }
+            broker = nil
+            bootstrap = cluster.bootstrapServers
+        } else {
+            var arguments = ["dev-broker", "--brokers", "1", "--write-bootstrap", folder.file("bootstrap")]
+            for (topic, partitions) in topics { arguments += ["--topic", "\(topic):\(partitions)"] }
+            broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
+            bootstrap = try await Self.waitForFile(folder.file("bootstrap"), timeout: .seconds(30))
+        }
         try folder.write("liaison.yaml", configuration())
     }
 
@@ -114,7 +125,7 @@ final class EndToEndFixture: @unchecked Sendable {
     func cleanUp() {
         for other in others { other.signal(SIGKILL) }
         daemon?.signal(SIGKILL)
-        broker.signal(SIGKILL)
+        broker?.signal(SIGKILL)
         folder.cleanUp()
     }
 

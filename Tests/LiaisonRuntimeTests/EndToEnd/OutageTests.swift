@@ -17,14 +17,14 @@ struct OutageTests {
         try await Departments.publish([open("OUT-1")], with: producer)
         try await reader.read(timeout: .seconds(60)) { $0.assigned("OUT-1").count == 2 }
 
-        fixture.broker.signal(SIGUSR1)
+        fixture.broker?.signal(SIGUSR1)
         try await Task.sleep(for: .seconds(8))
         #expect(fixture.daemon?.process.isRunning == true, "an outage does not stop the daemon")
 
         // Sent during the outage: the producer holds it until the brokers return.
         async let delivered = Departments.publish([open("OUT-2")], with: producer)
         try await Task.sleep(for: .seconds(2))
-        fixture.broker.signal(SIGUSR2)
+        fixture.broker?.signal(SIGUSR2)
         try await delivered
         let outputs = try await reader.read(timeout: .seconds(120)) { $0.assigned("OUT-2").count == 2 }
         #expect(outputs.assigned("OUT-2").count == 2, "work published during the outage is done once it ends")

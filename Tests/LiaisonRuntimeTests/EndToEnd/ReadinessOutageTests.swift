@@ -19,7 +19,7 @@ struct ReadinessOutageTests {
         #expect(body.contains("owns 4 inbound partitions"), "\(body)")
         try await checkMetricsBeforeAnyInput(port, admin)
 
-        fixture.broker.signal(SIGUSR1)
+        fixture.broker?.signal(SIGUSR1)
         var during: [(Int, String)] = []
         let outage = ContinuousClock.now
         (status, body) = try await waitFor(port, admin, within: .seconds(60)) { status, body in
@@ -34,7 +34,7 @@ struct ReadinessOutageTests {
         _ = try await waitFor(port, admin, within: .seconds(10)) { status, _ in down.append(status); return false }
         #expect(!down.isEmpty && down.allSatisfy { $0 == 503 }, "unready for as long as no broker answers: \(down)")
 
-        fixture.broker.signal(SIGUSR2)
+        fixture.broker?.signal(SIGUSR2)
         var after: [(Int, String)] = []
         (status, body) = try await waitFor(port, admin, within: .seconds(120)) { status, body in
             after.append((status, body))

@@ -23,7 +23,7 @@ struct ShutdownBoundTests {
         ], with: producer)
         try await reader.read(timeout: .seconds(60)) { $0.assigned(caseID).count == 2 }
 
-        fixture.broker.signal(SIGUSR1)
+        fixture.broker?.signal(SIGUSR1)
         // The reminders (at 3 s) and escalations (at 6 s) fall due during the outage.
         while Departments.now() < opened.adding(milliseconds: 9_000) {
             try await Task.sleep(for: .milliseconds(200))
@@ -37,7 +37,7 @@ struct ShutdownBoundTests {
         #expect(took < .seconds(Self.bound + 5), "within the bound (\(Self.bound) s), give or take a few seconds: took \(took)")
         #expect(daemon.output.contains("exiting with status 75"), "the log says why it stopped waiting")
 
-        fixture.broker.signal(SIGUSR2)
+        fixture.broker?.signal(SIGUSR2)
         try fixture.startDaemon()
         try await fixture.waitUntilDaemonReady(timeout: .seconds(90))
         var outputs = try await reader.read(timeout: .seconds(90)) { outputs in
