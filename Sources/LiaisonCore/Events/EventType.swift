@@ -19,3 +19,28 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     /// One unit rates another's cooperation, 1–5.
     case taskRated = "gov.task.rated"
 }
+
+extension EventType {
+    /// The byte that stands for this type in a stored case state (a parked event's type).
+    /// Fixed for ever: stored states are read back by later versions, so a code is never
+    /// reused or renumbered, whatever order the cases above are listed in.
+    public var storedCode: UInt8 {
+        switch self {
+        case .caseOpened: 0
+        case .taskAccepted: 1
+        case .taskDeclined: 2
+        case .taskReassigned: 3
+        case .taskCompleted: 4
+        case .taskPaused: 5
+        case .taskResumed: 6
+        case .caseWithdrawn: 7
+        case .taskRated: 8
+        }
+    }
+
+    /// The type a stored code stands for; nil for a code no version has written.
+    public init?(storedCode: UInt8) {
+        guard let type = Self.allCases.first(where: { $0.storedCode == storedCode }) else { return nil }
+        self = type
+    }
+}

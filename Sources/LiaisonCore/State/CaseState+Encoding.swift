@@ -41,7 +41,7 @@ extension CaseState {
             writer.string(event.id)
             writer.string(event.unit)
             writer.string(event.source)
-            writer.byte(UInt8(EventType.allCases.firstIndex(of: event.type) ?? 0))
+            writer.byte(event.type.storedCode)
             writer.string(event.caseID)
             writer.optionalTime(event.time, base: Timestamp(milliseconds: 0))
             writer.bytes(event.data.serialized)
@@ -87,8 +87,8 @@ extension CaseState {
             let id = try reader.string()
             let unit = try reader.string()
             let source = try reader.string()
-            let typeIndex = Int(try reader.byte())
-            guard EventType.allCases.indices.contains(typeIndex) else { throw StateDecodingError("unknown event type \(typeIndex)") }
+            let typeCode = try reader.byte()
+            guard let type = EventType(storedCode: typeCode) else { throw StateDecodingError("unknown event type \(typeCode)") }
             let caseID = try reader.string()
             let time = try reader.optionalTime(base: Timestamp(milliseconds: 0))
             let data: JSONValue
@@ -99,7 +99,7 @@ extension CaseState {
             } catch {
                 throw StateDecodingError("parked event data: \(error)")
             }
-            var event = CloudEvent(id: id, unit: unit, type: EventType.allCases[typeIndex], caseID: caseID, time: time, data: data)
+            var event = CloudEvent(id: id, unit: unit, type: type, caseID: caseID, time: time, data: data)
             event.source = source
             inbox.append(ParkedEvent(event: event, expires: Timestamp(milliseconds: try reader.signed())))
         }
