@@ -1,8 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LiaisonKafka
 import Logging
+import UnixSignals
 
 /// `liaison dev-broker`: runs librdkafka's mock Kafka cluster in this process until SIGTERM or
 /// SIGINT, so that the daemon's end-to-end tests and people with kcat have a broker to talk to.
@@ -53,7 +53,10 @@ struct DevBrokerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "liaison.dev-broker")
         logger.logLevel = .warning
-        let (termination, signalSources) = Self.terminationSignals()
+        // Trapped before the cluster starts, so that a signal sent as soon as the bootstrap
+        // address is printed is handled (the default handlers are replaced: the command shuts
+        // the cluster down and exits 0).
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sigusr1, .sigusr2)
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         let specs = try topicSpecs()
         for spec in specs {
@@ -69,39 +72,23 @@ struct DevBrokerCommand: AsyncParsableCommand {
         lines.append("stop with Ctrl-C or SIGTERM")
         Self.writeOut(lines.joined(separator: "\n") + "\n")
 
-        for await signal in termination {
-            if signal == SIGUSR1 || signal == SIGUSR2 {
-                let down = signal == SIGUSR1
+        for await signal in signals {
+            if signal == .sigusr1 || signal == .sigusr2 {
+                let down = signal == .sigusr1
                 for id in 1...Int32(brokers) {
                     if down { cluster.setBrokerDown(id) } else { cluster.setBrokerUp(id) }
                 }
                 Self.writeOut(down ? "all brokers down (SIGUSR1)\n" : "all brokers up (SIGUSR2)\n")
                 continue
             }
-            Self.writeOut("received signal \(signal), stopping\n")
+            Self.writeOut("received signal \(signal.rawValue), stopping\n")
             break
         }
-        signalSources.forEach { $0.cancel() }
         withExtendedLifetime(cluster) {}
     }
 
     /// Writes to stdout unbuffered, so that a parent process reading a pipe sees it at once.
     private static func writeOut(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    /// SIGTERM, SIGINT, SIGUSR1 and SIGUSR2 as a stream; the default handlers are disabled so
-    /// that the command can shut the cluster down and exit 0. The caller keeps the sources alive.
-    private static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT, SIGUSR1, SIGUSR2] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        return (stream, sources)
     }
 }
