@@ -71,70 +71,109 @@ struct ScenarioScene {
     /// What the daemon run measured.
     struct DaemonFigures {
         var eventsPerSecond: Double
+        /// CPU of every instance together, per event.
         var cpuMicrosPerEvent: Double
         var rss: Double
         var peakRSS: Double
+        /// CPU seconds each instance spent on the stream.
+        var cpuSecondsPerInstance: [Double] = []
     }
 
-    /// `liaison run` as a child process on the stream.
+    /// `liaison run` as `instances` child processes (one consumer group, one store) on the
+    /// stream; several instances need a shared store (`storeURL`).
     func daemon(_ stream: ScenarioStream, executable: String, processing: [String], storeURL: String? = nil,
-                expected: (outputs: Int, closed: Int)) async throws -> DaemonFigures {
-        let configPath = directory + "/liaison.yaml"
+                instances: Int = 1, expected: (outputs: Int, closed: Int)) async throws -> DaemonFigures {
+        precondition(instances == 1 || storeURL != nil, "several instances share a PostgreSQL store")
         let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
         let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
         let extra = processing.map { "  " + $0 }.joined(separator: "\n")
-        let config = """
-            kafka:
-              bootstrap: \(cluster.bootstrapServers)
-              group: \(group)
-              properties:
-            \(BenchKafka.properties.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n"))
-            workflows: \(directory)/Workflows
-            store:
-              \(storeURL.map { "url: \"\($0)\"" } ?? "path: \(storePath)")
-            admin:
-              listen: "off"
-            metrics:
-              interval: 0s
-            processing:
-              max_past_skew: 10d
-            \(extra)
-            topics:
-              inbound_partitions: \(try inboundPartitions())
-              inputs:
-                - { topic: dept.scenario, units: [\(([ScenarioStream.opener] + ScenarioStream.collaborators).joined(separator: ", "))] }
+        var children: [ChildDaemon] = []
+        defer { children.forEach { $0.stop(SIGKILL) } }
+        for index in 0..<instances {
+            let configPath = directory + "/liaison-\(index).yaml"
+            let config = """
+                instance: bench-\(index)
+                kafka:
+                  bootstrap: \(cluster.bootstrapServers)
+                  group: \(group)
+                  properties:
+                \(BenchKafka.properties.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n"))
+                workflows: \(directory)/Workflows
+                store:
+                  \(storeURL.map { "url: \"\($0)\"" } ?? "path: \(storePath)")
+                admin:
+                  listen: "off"
+                metrics:
+                  interval: 0s
+                processing:
+                  max_past_skew: 10d
+                \(extra)
+                topics:
+                  inbound_partitions: \(try inboundPartitions())
+                  inputs:
+                    - { topic: dept.scenario, units: [\(([ScenarioStream.opener] + ScenarioStream.collaborators).joined(separator: ", "))] }
 
-            """
-        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
-        let child = ChildDaemon(executable: executable, configPath: configPath, logPath: directory + "/daemon.log")
-        try child.start()
-        defer { child.stop(SIGKILL) }
-        _ = try await child.secondsUntilLog(contains: ["acquired partitions", "router assigned"], timeout: .seconds(120))
+                """
+            try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+            let child = ChildDaemon(executable: executable, configPath: configPath, logPath: directory + "/daemon-\(index).log")
+            try child.start()
+            children.append(child)
+        }
+        for child in children {
+            _ = try await child.secondsUntilLog(contains: ["acquired partitions", "router assigned"], timeout: .seconds(120))
+        }
+        if instances > 1 { try await Self.waitForSettledGroup(children) }
         let counter = try OutputCounter(bootstrap: cluster.bootstrapServers, topics: Self.outputTopics)
         let reading = Task { await counter.run() }
         defer { counter.stop() }
         let all = stream.records(topic: "dept.scenario")
         let producer = try producer()
+        let alive = { children.allSatisfy(\.isRunning) }
         try await publish([all[0]], with: producer)
-        _ = try await counter.wait(for: 1, timeout: .seconds(90), while: { child.isRunning })
-        let cpuBefore = child.cpuSeconds()
+        _ = try await counter.wait(for: 1, timeout: .seconds(90), while: alive)
+        let cpuBefore = children.map { $0.cpuSeconds() }
         let first = MonotonicClock.nanoseconds()
         try await publish(Array(all.dropFirst()), with: producer)
-        let end = try await counter.wait(for: expected.outputs, timeout: .seconds(1_200), while: { child.isRunning })
-        let cpu = child.cpuSeconds() - cpuBefore
-        let memory = child.memory()
+        let end = try await counter.wait(for: expected.outputs, timeout: .seconds(1_200), while: alive)
+        let cpu = zip(children, cpuBefore).map { $0.cpuSeconds() - $1 }
+        let memory = children[0].memory()
         say("  daemon published \(counter.distinct) distinct outputs (\(counter.total - counter.distinct) repeated)")
-        child.stop(SIGTERM)
+        children.forEach { $0.stop(SIGTERM) }
         counter.stop()
         await reading.value
         try? await producer.close()
-        _ = await child.waitForExit(timeout: .seconds(60))
+        for child in children { _ = await child.waitForExit(timeout: .seconds(60)) }
         var store = LiaisonConfiguration.Store()
         store.path = storePath
         store.url = storeURL
         try await verify(store: store, stream: stream, closed: expected.closed)
         return DaemonFigures(eventsPerSecond: Double(all.count - 1) / (Double(end - first) / 1e9),
-                             cpuMicrosPerEvent: cpu * 1e6 / Double(all.count - 1), rss: memory.rss, peakRSS: memory.peak)
+                             cpuMicrosPerEvent: cpu.reduce(0, +) * 1e6 / Double(all.count - 1), rss: memory.rss, peakRSS: memory.peak,
+                             cpuSecondsPerInstance: cpu)
+    }
+
+    /// Waits until the consumer group has been still for 5 s: every instance owns partitions
+    /// and no instance has acquired or given up any since (a rebalance mid-measurement would
+    /// time the group join, not the work).
+    private static func waitForSettledGroup(_ children: [ChildDaemon]) async throws {
+        let deadline = ContinuousClock.now + .seconds(180)
+        var lastChange = ContinuousClock.now
+        var previous = children.map { Self.ownershipLines($0.log) }
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+            let now = children.map { Self.ownershipLines($0.log) }
+            if now != previous {
+                previous = now
+                lastChange = ContinuousClock.now
+            } else if ContinuousClock.now - lastChange >= .seconds(5) {
+                return
+            }
+        }
+        throw BenchFailure(description: "the consumer group did not settle within 180 s")
+    }
+
+    private static func ownershipLines(_ log: String) -> Int {
+        log.split(separator: "\n").filter { $0.contains("acquired partitions") || $0.contains("partitions revoked") }.count
     }
 
     private func inboundPartitions() throws -> Int32 {
