@@ -72,3 +72,19 @@ struct ConfigurationTests {
         }
     }
 }
+
+@Suite("The configuration file's YAML mistakes are located like a workflow's")
+struct ConfigurationSyntaxTests {
+    @Test func anUnclosedBracketPointsWhereItOpenedWithAdvice() {
+        let yaml = "kafka:\n  bootstrap: localhost:9092\ntopics:\n  inputs: [ { topic: dept.tax, units: [tax] }\nstore:\n  path: x\n"
+        do {
+            _ = try LiaisonConfiguration.load(yaml: yaml, file: "liaison.yaml")
+            Issue.record("a configuration with an unclosed bracket was accepted")
+        } catch {
+            let diagnostic = error.diagnostics.first
+            #expect(diagnostic?.line == 4, "\(error)")
+            #expect(diagnostic?.column == 11, "\(error)")
+            #expect(error.description.contains("liaison.yaml:4:11"), "\(error)")
+        }
+    }
+}

@@ -24,13 +24,10 @@ struct CalendarFileReader {
     /// The calendar described by `yaml`, or nil when a problem was recorded.
     mutating func read(_ yaml: String) -> BusinessCalendar? {
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            diagnostics.append(YAMLSyntaxError(error).diagnostic(file: file))
-            return nil
-        } catch {
-            report(nil, .notYAML(detail: "\(error)"))
+        switch YAMLDocument.root(of: yaml, file: file) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            diagnostics.append(problem)
             return nil
         }
         guard let root, let mapping = root.mapping else {
@@ -208,6 +205,6 @@ struct CalendarFileReader {
     }
 
     private mutating func report(_ mark: Mark?, _ message: DefinitionMessage) {
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message))
+        diagnostics.append(.at(mark, file: file, message))
     }
 }

@@ -14,31 +14,26 @@ struct YAMLReader {
 
     init(file: String) { self.file = file }
 
-    /// Records a problem at `node` (or the file start when unknown).
+    /// Records a problem at `node` (the whole file when nil).
     mutating func error(_ node: Node?, _ message: DefinitionMessage) {
-        let mark = node?.mark
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message))
+        diagnostics.append(.at(node?.mark, file: file, message))
     }
 
     /// Records a likely mistake at `node` that does not refuse the file.
     mutating func warning(_ node: Node?, _ message: DefinitionMessage) {
-        let mark = node?.mark
-        warnings.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message, severity: .warning))
+        warnings.append(.at(node?.mark, file: file, message, severity: .warning))
     }
 
     /// Parses the text into its root node, recording a syntax error when it is not YAML.
     mutating func root(of text: String) -> Node? {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                error(nil, .emptyFile)
-                return nil
-            }
+        switch YAMLDocument.root(of: text, file: file) {
+        case .success(let node?):
             return node
-        } catch let yamlError as YamlError {
-            diagnostics.append(YAMLSyntaxError(yamlError).diagnostic(file: file))
+        case .success(nil):
+            error(nil, .emptyFile)
             return nil
-        } catch {
-            self.error(nil, .notYAML(detail: "\(error)"))
+        case .failure(let problem):
+            diagnostics.append(problem)
             return nil
         }
     }

@@ -12,12 +12,10 @@ extension LiaisonConfiguration {
     ) throws(DefinitionErrors) -> LiaisonConfiguration {
         var reader = ConfigurationReader(file: file)
         var configuration = LiaisonConfiguration()
-        do {
-            if let root = try Yams.compose(yaml: yaml) {
-                reader.read(root, into: &configuration)
-            }
-        } catch {
-            throw DefinitionErrors([Diagnostic(file: file, line: 0, column: 0, message: "not valid YAML: \(error)")])
+        switch YAMLDocument.root(of: yaml, file: file) {
+        case .success(let root?): reader.read(root, into: &configuration)
+        case .success(nil): break
+        case .failure(let problem): throw DefinitionErrors([problem])
         }
         reader.applyEnvironment(environment, to: &configuration)
         reader.check(configuration)
@@ -44,7 +42,7 @@ struct ConfigurationReader {
 
     mutating func report(_ node: Node?, _ message: String) {
         let mark = node?.mark
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message))
+        diagnostics.append(.at(mark, file: file, message: message))
     }
 
     /// Reads the whole document through the field table (`ConfigurationField.all`).
