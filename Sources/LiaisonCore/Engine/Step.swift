@@ -73,11 +73,31 @@ struct Step {
         state.tasks[index].timers = kept
     }
 
-    /// Common data members naming the case, workflow, stage and unit of a task.
+    /// Common data members naming the case, workflow, stage (and which visit of it) and unit of a task.
     func taskData(_ task: PartyTask) -> [(String, JSONValue)] {
         [("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
-         ("stage", .string(state.stageID)), ("unit", .string(task.unit)),
+         ("stage", .string(state.stageID)), ("visit", .integer(Int64(visit))), ("unit", .string(task.unit)),
          ("role", .string(task.unit == state.lead ? "lead" : "collaborator"))]
+    }
+
+    /// Which visit of the current stage this is (1 the first time; a `next` may lead back to it).
+    /// Ids carry it as `<stage>@<visit>` from the second visit on; payloads carry it as `visit`.
+    var visit: Int {
+        state.stageVisits.indices.contains(state.stageIndex) ? max(1, state.stageVisits[state.stageIndex]) : 1
+    }
+
+    /// The deadline name an output about `task`'s timer says: `reassign` once the unit declined
+    /// (the lead owes the reassignment), the timer's own deadline otherwise. Ids use the same
+    /// word as the payload's `deadline`, so that the two never disagree.
+    func deadlineName(_ task: PartyTask, _ deadline: PartyTask.Deadline) -> String {
+        task.status == .declined ? "reassign" : deadline.name
+    }
+
+    /// The output id of a reminder or escalation `timer` of `task`: its timer id, with the
+    /// deadline named as ``deadlineName(_:_:)`` names it.
+    func outputID(_ task: PartyTask, _ timer: PartyTask.PendingTimer) -> String {
+        guard task.status == .declined, timer.kind != .deadline else { return state.timerID(task, timer) }
+        return "\(state.taskPrefix(task))/\(timer.kind.name)/reassign/\(timer.percent)"
     }
 
     /// Whether the holidays are known from `start` to every deadline of `task`; notes it when not.
