@@ -23,11 +23,14 @@ final class MetricsPublisher: Service {
     private let inboundPartitions: Int32
     private let doorbell: Doorbell
     private let logger: Logger
+    private let feed: CockpitFeed?
 
     /// Creates the service; it does nothing until `run`, and nothing at all when the interval is 0.
     /// `inboundPartitions` is the inbound topic's partition count: the rows of each are merged.
+    /// `feed` is told every snapshot published (the cockpit page shows it).
     init(store: any StateStore, ownership: PartitionOwnership, configuration: LiaisonConfiguration,
-         inboundPartitions: Int32, doorbell: Doorbell, logger: Logger) {
+         inboundPartitions: Int32, doorbell: Doorbell, logger: Logger, feed: CockpitFeed? = nil) {
+        self.feed = feed
         self.store = store
         self.ownership = ownership
         self.configuration = configuration
@@ -69,6 +72,7 @@ final class MetricsPublisher: Service {
         guard !messages.isEmpty else { return 0 }
         let batch = StoreBatch(leases: [lease], outbox: messages)
         try await store.commit(batch)
+        feed?.publish(numbers.keys.sorted().compactMap { key in numbers[key].map { MetricSnapshot(key: key, at: now, numbers: $0) } })
         doorbell.ring()
         return messages.count
     }

@@ -1,0 +1,186 @@
+extension CockpitAssets {
+    /// The script (`GET /cockpit/cockpit.js`): renders `/v1/cockpit`, follows `/cockpit/events`,
+    /// shows a case's timeline at `#case/<id>`. Any error is written into `#errors`, where the
+    /// browser test looks for it.
+    static let script = #"""
+    "use strict";
+    const T = {
+      zh: { title: "协作驾驶舱", league: "部门协作排行", leagueNote: "按准时率排序；准时率 = 按时办结 ÷ (已办结 + 当前超期未办结)",
+            unit: "单位", onTime: "准时率", overdueNow: "当前超期", medianResponse: "签收用时中位数 (小时)", escalations: "督办",
+            declines: "退回 (推诿)", rating: "互评", overdue: "超期事项", "case": "案件", stage: "环节", over: "超期", level: "督办级别",
+            workflows: "事项流程", workflow: "流程", casesOpen: "在办", casesClosed: "办结", medianCompletion: "办结用时中位数 (小时)",
+            declineMap: "推诿图", back: "← 返回驾驶舱", tasks: "任务", state: "状态", acceptBy: "签收期限", completeBy: "办结期限",
+            timeline: "全程记录", source: "数据：liaison.metrics 最新快照与当前案件状态", live: "实时", waiting: "等待第一个指标快照…",
+            noOverdue: "当前没有超期事项", more: "另有 {n} 项未列出", snapshot: "快照时间", noDeclines: "暂无退回",
+            declinedTo: "退回给", lang: "English", lead: "牵头单位", status: "状态", openedAt: "受理时间", reconnecting: "正在重新连接…" },
+      en: { title: "Collaboration cockpit", league: "Units", leagueNote: "By on-time rate; on-time rate = completed on time ÷ (completed + open overdue now)",
+            unit: "Unit", onTime: "On time", overdueNow: "Overdue now", medianResponse: "Median response (h)", escalations: "Escalations",
+            declines: "Declines", rating: "Rating", overdue: "Overdue now", "case": "Case", stage: "Stage", over: "Over by", level: "Ladder",
+            workflows: "Workflows", workflow: "Workflow", casesOpen: "Open", casesClosed: "Closed", medianCompletion: "Median completion (h)",
+            declineMap: "Who declines to whom", back: "← Back to the cockpit", tasks: "Tasks", state: "State", acceptBy: "Accept by", completeBy: "Complete by",
+            timeline: "Timeline", source: "Data: latest liaison.metrics snapshot and current case states", live: "live", waiting: "Waiting for the first metrics snapshot…",
+            noOverdue: "Nothing is overdue", more: "{n} more not listed", snapshot: "snapshot", noDeclines: "No declines yet",
+            declinedTo: "declined to", lang: "中文", lead: "Lead", status: "Status", openedAt: "Opened", reconnecting: "reconnecting…" },
+    };
+    let lang = localStorage.getItem("liaison.lang") === "en" ? "en" : "zh";
+    let latest = null;
+    const $ = (id) => document.getElementById(id);
+    const t = (key) => T[lang][key] ?? key;
+
+    function report(message) {
+      const box = $("errors");
+      box.hidden = false;
+      box.textContent += message + "\n";
+    }
+    window.addEventListener("error", (e) => report("error: " + e.message + " at " + e.filename + ":" + e.lineno));
+    window.addEventListener("unhandledrejection", (e) => report("unhandled: " + (e.reason && e.reason.message || e.reason)));
+
+    function el(tag, attrs, ...children) {
+      const node = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs || {})) {
+        if (k === "class") node.className = v; else node.setAttribute(k, v);
+      }
+      for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c == null ? "" : String(c)));
+      return node;
+    }
+    const pct = (x) => x == null ? "—" : (x * 100).toFixed(1) + "%";
+    const hours = (ms) => ms == null ? "—" : (ms / 3600000).toFixed(ms < 360000 ? 4 : 2);
+    function span(ms) {
+      const s = Math.round(ms / 1000);
+      if (s < 120) return s + (lang === "zh" ? " 秒" : " s");
+      const m = Math.round(s / 60);
+      if (m < 120) return m + (lang === "zh" ? " 分钟" : " min");
+      const h = m / 60;
+      if (h < 48) return h.toFixed(1) + (lang === "zh" ? " 小时" : " h");
+      return (h / 24).toFixed(1) + (lang === "zh" ? " 天" : " d");
+    }
+    const unitName = (u) => (lang === "en" ? (u.nameEn || u.name || u.id) : (u.name || u.id));
+
+    function applyLanguage() {
+      document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+      document.title = t("title") + " · Liaison";
+      for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+      $("lang").textContent = t("lang");
+      if (latest) render(latest);
+      if (location.hash.startsWith("#case/")) showCase();
+    }
+
+    const onTime = (m) => (m ? m.onTimeRate ?? null : null);
+    function responseMs(m) {
+      if (!m) return null;
+      const w = m.acceptWorkingMilliseconds || m.acceptMilliseconds;
+      return w ? w.p50 : null;
+    }
+
+    function render(doc) {
+      latest = doc;
+      const units = (doc.units || []).slice().sort((a, b) => (onTime(b.metrics) ?? -1) - (onTime(a.metrics) ?? -1) || a.id.localeCompare(b.id));
+      const league = $("league").tBodies[0];
+      league.replaceChildren(...units.map((u) => {
+        const m = u.metrics, rate = onTime(m), rating = m.rating || {};
+        return el("tr", { "data-unit": u.id, "data-ontime": rate ?? "", "data-overdue": m.tasks.overdue,
+                          "data-escalations": m.escalations, "data-declines": m.declines,
+                          "data-rating": rating.mean ?? "", "data-response-ms": responseMs(m) ?? "" },
+          el("td", {}, unitName(u)),
+          el("td", { class: "num" + (rate != null && rate < 0.8 ? " bad" : "") }, pct(rate)),
+          el("td", { class: "num" + (m.tasks.overdue > 0 ? " bad" : "") }, m.tasks.overdue),
+          el("td", { class: "num" }, hours(responseMs(m))),
+          el("td", { class: "num" }, m.escalations),
+          el("td", { class: "num" }, m.declines),
+          el("td", { class: "num" }, rating.mean == null ? "—" : rating.mean.toFixed(2) + " (" + rating.count + ")"));
+      }));
+      const overdue = $("overdue").tBodies[0];
+      const rows = (doc.overdue || []).map((o) => el("tr", { "data-case": o["case"], "data-unit": o.unit },
+        el("td", {}, el("a", { href: "#case/" + encodeURIComponent(o["case"]) }, o["case"])),
+        el("td", {}, o.unit + (o.unit !== o.taskUnit ? " (" + o.taskUnit + ")" : "")),
+        el("td", {}, o.stage),
+        el("td", { class: "num bad" }, span(o.overdueMilliseconds)),
+        el("td", { class: "num" }, o.level + " / " + o.levels)));
+      overdue.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, t("noOverdue")))]));
+      const hidden = (doc.overdueTotal || 0) - rows.length;
+      $("overdueMore").textContent = hidden > 0 ? t("more").replace("{n}", hidden) : "";
+      const workflows = $("workflows").tBodies[0];
+      workflows.replaceChildren(...(doc.workflows || []).map((w) => {
+        const m = w.metrics, c = m.cases || {};
+        return el("tr", { "data-workflow": w.id },
+          el("td", {}, w.title || w.id), el("td", { class: "num" }, c.open ?? "—"), el("td", { class: "num" }, c.closed ?? "—"),
+          el("td", { class: "num" }, pct(onTime(m))),
+          el("td", { class: "num" }, hours(((m.completionWorkingMilliseconds || m.completionMilliseconds) || {}).p50)));
+      }));
+      renderDeclines(doc);
+      $("at").textContent = doc.at ? t("snapshot") + " " + new Date(doc.at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : t("waiting");
+      document.body.dataset.at = doc.at || "";
+      document.body.dataset.rendered = String(Number(document.body.dataset.rendered) + 1);
+    }
+
+    function renderDeclines(doc) {
+      const box = $("declineMap");
+      const pairs = [];
+      for (const u of doc.units || []) {
+        const to = u.metrics.declinesBySuggested || {};
+        for (const [target, n] of Object.entries(to)) pairs.push([u.id, target, n]);
+      }
+      const max = Math.max(1, ...(doc.units || []).map((u) => u.metrics.declines));
+      const decliners = (doc.units || []).filter((u) => u.metrics.declines > 0).sort((a, b) => b.metrics.declines - a.metrics.declines);
+      if (!decliners.length) { box.replaceChildren(el("p", { class: "muted" }, t("noDeclines"))); return; }
+      box.replaceChildren(el("table", {}, el("tbody", {}, ...decliners.map((u) => {
+        const targets = pairs.filter((p) => p[0] === u.id).map((p) => p[1] + " ×" + p[2]).join(", ");
+        return el("tr", { "data-decliner": u.id },
+          el("td", {}, unitName(u)),
+          el("td", {}, el("span", { class: "bar", style: "width:" + Math.round(120 * u.metrics.declines / max) + "px" }), u.metrics.declines),
+          el("td", { class: "muted" }, targets ? t("declinedTo") + " " + targets : ""));
+      }))));
+    }
+
+    async function fetchJSON(url) {
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(url + " answered " + response.status);
+      return response.json();
+    }
+
+    async function showCase() {
+      const id = decodeURIComponent(location.hash.slice("#case/".length));
+      $("overview").hidden = true;
+      $("casePage").hidden = false;
+      const c = await fetchJSON("/v1/cases/" + encodeURIComponent(id));
+      $("caseTitle").textContent = t("case") + " " + id;
+      $("caseSummary").replaceChildren(el("p", {},
+        t("workflow") + ": " + c.workflow + " v" + c.version + " · " + t("stage") + ": " + (c.stage ?? "—") +
+        " · " + t("lead") + ": " + (c.lead ?? "—") + " · " + t("status") + ": " + c.status));
+      $("caseTasks").tBodies[0].replaceChildren(...(c.tasks || []).map((task) => el("tr", {},
+        el("td", {}, task.unit), el("td", {}, task.status ?? task.state ?? ""),
+        el("td", {}, task.acceptBy ?? "—"), el("td", {}, task.completeBy ?? "—"))));
+      $("timeline").replaceChildren(...(c.history || []).map((h) => el("li", { "data-kind": h.kind },
+        (h.local || h.at) + " · " + h.kind + " · " + (h.type || h.id || "") + (h.unit ? " · " + h.unit : ""))));
+    }
+
+    function route() {
+      if (location.hash.startsWith("#case/")) {
+        showCase().catch((e) => report("case: " + e.message));
+      } else {
+        $("casePage").hidden = true;
+        $("overview").hidden = false;
+      }
+    }
+
+    function connect() {
+      const source = new EventSource("/cockpit/events");
+      source.addEventListener("cockpit", (e) => {
+        render(JSON.parse(e.data));
+        document.body.dataset.live = String(Number(document.body.dataset.live) + 1);
+        $("status").textContent = "● " + t("live");
+      });
+      source.onerror = () => { $("status").textContent = t("reconnecting"); };
+    }
+
+    $("lang").addEventListener("click", () => {
+      lang = lang === "zh" ? "en" : "zh";
+      localStorage.setItem("liaison.lang", lang);
+      applyLanguage();
+    });
+    window.addEventListener("hashchange", route);
+    applyLanguage();
+    route();
+    fetchJSON("/v1/cockpit").then(render).catch((e) => report("cockpit: " + e.message)).finally(connect);
+    """#
+}
