@@ -35,6 +35,16 @@ public struct MetricDelta: Hashable, Sendable {
         case acceptMilliseconds = "accept_ms"
         /// Milliseconds from assignment to completion (distribution sample).
         case completionMilliseconds = "completion_ms"
+        /// Working milliseconds (the workflow's calendar) from assignment to acceptance (sample).
+        case acceptWorkingMilliseconds = "accept_working_ms"
+        /// Working milliseconds from assignment to completion (sample).
+        case completionWorkingMilliseconds = "completion_working_ms"
+        /// The unit declined a task suggesting the unit in `detail` (counter; the 推诿 map).
+        case declinedTo = "declined_to"
+        /// An escalation at the ladder level in `detail` named the unit late (counter).
+        case escalationLevel = "escalation_level"
+        /// An escalation about the unit went to the unit in `detail` (counter).
+        case escalationTarget = "escalation_target"
         /// A case opened (workflow scope only).
         case casesOpened = "cases_opened"
         /// A case closed (workflow scope only).
@@ -53,11 +63,15 @@ public struct MetricDelta: Hashable, Sendable {
     public var name: Name
     /// Counter increment (1) or sample value (milliseconds, score).
     public var value: Int64
+    /// For a breakdown counter (`declinedTo`, `escalationLevel`, `escalationTarget`): what it
+    /// is broken down by (a unit id, a level); nil otherwise.
+    public var detail: String?
 
     /// Creates a delta.
-    public init(scope: Scope, name: Name, value: Int64 = 1) {
+    public init(scope: Scope, name: Name, value: Int64 = 1, detail: String? = nil) {
         self.scope = scope
         self.name = name
         self.value = value
+        self.detail = detail
     }
 }

@@ -122,6 +122,8 @@ extension Step {
         }
         let late = owner(task)
         count(.escalations, unit: late)
+        count(.escalationLevel, unit: late, detail: String(level))
+        count(.escalationTarget, unit: late, detail: target)
         emit(.escalations, id: id ?? outputID(task, timer), type: "liaison.task.escalated", time: time, data: [
             ("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
             ("stage", .string(state.stageID)), ("visit", .integer(Int64(visit))),

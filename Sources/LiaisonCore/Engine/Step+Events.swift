@@ -89,7 +89,10 @@ extension Step {
         state.tasks[index].acceptedAt = time
         dropTimers(ofTask: index) { $0.deadline == .accept }
         count(.accepted, unit: state.tasks[index].unit)
-        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: state.tasks[index].assignedAt)))
+        let assignedAt = state.tasks[index].assignedAt
+        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: assignedAt)))
+        count(.acceptWorkingMilliseconds, unit: state.tasks[index].unit,
+              value: time > assignedAt ? calendar.workingMilliseconds(from: assignedAt, to: time) : 0)
     }
 
     mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
@@ -106,6 +109,8 @@ extension Step {
         let task = state.tasks[index]
         count(.completed, unit: task.unit)
         count(.completionMilliseconds, unit: task.unit, value: max(0, time.milliseconds(since: task.assignedAt)))
+        count(.completionWorkingMilliseconds, unit: task.unit,
+              value: time > task.assignedAt ? calendar.workingMilliseconds(from: task.assignedAt, to: time) : 0)
         if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
         var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
         if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }

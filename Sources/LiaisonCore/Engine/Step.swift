@@ -40,9 +40,9 @@ struct Step {
     }
 
     /// Counts a metric for the workflow and, when given, for a unit.
-    mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1) {
-        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value)) }
-        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value))
+    mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1, detail: String? = nil) {
+        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail)) }
+        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail))
     }
 
     /// Schedules every pending timer of task `index`.

@@ -18,8 +18,22 @@ public struct MetricSnapshot: Hashable, Sendable {
         self.numbers = numbers
     }
 
-    /// Completions that met their deadline among those that had one; nil when none had.
+    /// The on-time rate a supervising office uses: completions on time among the completions
+    /// that had a deadline **and the open tasks overdue now**, so that a unit sitting on an
+    /// overdue task is not shown at 100 %; nil when both are 0.
     public var onTimeRate: Double? {
+        let denominator = onTimeDenominator
+        return denominator > 0 ? Double(numbers[.completedOnTime]) / Double(denominator) : nil
+    }
+
+    /// completedOnTime + completedLate + overdue now: the denominator of ``onTimeRate``.
+    public var onTimeDenominator: Int64 {
+        numbers[.completedOnTime] + numbers[.completedLate] + max(0, numbers[.overdueTasks])
+    }
+
+    /// Completions that met their deadline among those that had one (open tasks not counted);
+    /// nil when none had. Published as `completionOnTimeRate`.
+    public var completionOnTimeRate: Double? {
         let onTime = numbers[.completedOnTime]
         let judged = onTime + numbers[.completedLate]
         return judged > 0 ? Double(onTime) / Double(judged) : nil
@@ -51,7 +65,10 @@ public struct MetricSnapshot: Hashable, Sendable {
     /// A workflow record has `"workflow"` instead of `"unit"` and adds
     /// `"cases":{"opened","closed","open"}`. Counters are totals since the first case; `open`
     /// and `overdue` are current values; percentiles are within 1 % of a true sample (null
-    /// without samples); `onTimeRate` counts completions that had a deadline (null before one).
+    /// without samples), `mean` is exact; `onTimeRate` is completedOnTime / (completedOnTime +
+    /// completedLate + overdue now), its parts in `onTime`; `completionOnTimeRate` leaves the
+    /// open overdue tasks out. `…WorkingMilliseconds` count the workflow calendar's working time.
+    /// deploy/contracts/schemas/liaison.metrics.unit.json is the full contract.
     public var data: JSONValue {
         let n = numbers
         var fields: [(String, JSONValue)] = [
@@ -65,9 +82,18 @@ public struct MetricSnapshot: Hashable, Sendable {
             ("declines", .integer(n[.declines])), ("reassignments", .integer(n[.reassignments])),
             ("completedOnTime", .integer(n[.completedOnTime])), ("completedLate", .integer(n[.completedLate])),
             ("onTimeRate", onTimeRate.map(JSONValue.double) ?? .null),
+            ("onTime", .object([("onTime", .integer(n[.completedOnTime])), ("completed", .integer(n[.completedOnTime] + n[.completedLate])),
+                                ("openOverdue", .integer(max(0, n[.overdueTasks]))), ("denominator", .integer(onTimeDenominator))])),
+            ("completionOnTimeRate", completionOnTimeRate.map(JSONValue.double) ?? .null),
             ("acceptMilliseconds", Self.distribution(n.acceptTimes)),
             ("completionMilliseconds", Self.distribution(n.completionTimes)),
-            ("rating", .object([("count", .integer(n.ratingCount)), ("mean", meanRating.map(JSONValue.double) ?? .null)])),
+            ("acceptWorkingMilliseconds", Self.distribution(n.acceptWorkingTimes)),
+            ("completionWorkingMilliseconds", Self.distribution(n.completionWorkingTimes)),
+            ("rating", .object([("count", .integer(n.ratingCount)), ("mean", meanRating.map(JSONValue.double) ?? .null),
+                                ("distribution", .object(n.ratingScores.enumerated().map { (String($0.offset + 1), .integer($0.element)) }))])),
+            ("escalationsByLevel", Self.breakdown(n, .escalationLevel)),
+            ("escalationsByTarget", Self.breakdown(n, .escalationTarget)),
+            ("declinesBySuggested", Self.breakdown(n, .declinedTo)),
         ]
         if case .workflow = key.scope {
             let opened = n[.casesOpened]
@@ -80,6 +106,16 @@ public struct MetricSnapshot: Hashable, Sendable {
 
     static func distribution(_ histogram: DurationHistogram) -> JSONValue {
         func value(_ q: Double) -> JSONValue { histogram.percentile(q).map(JSONValue.integer) ?? .null }
-        return .object([("count", .integer(histogram.count)), ("p50", value(0.5)), ("p90", value(0.9)), ("p99", value(0.99))])
+        return .object([("count", .integer(histogram.count)), ("mean", histogram.mean.map { .integer(Int64($0.rounded())) } ?? .null),
+                        ("p50", value(0.5)), ("p90", value(0.9)), ("p99", value(0.99))])
+    }
+
+    /// A breakdown counter as `{detail: count}`, sorted, zero counts left out.
+    static func breakdown(_ numbers: MetricContribution, _ name: MetricDelta.Name) -> JSONValue {
+        let counts = numbers.breakdowns[name] ?? [:]
+        return .object(counts.keys.sorted().compactMap { key in
+            guard let value = counts[key], value != 0 else { return nil }
+            return (key, .integer(value))
+        })
     }
 }
