@@ -9,7 +9,8 @@ WebSocket client below: the standard library has none), logs in through the page
   record of the same unit and snapshot time (read with kcat) and `/v1/cockpit`;
 - the overdue list is not empty, and a case link opens that case's timeline;
 - a live update arrives over Server-Sent Events after the first render;
-- the English toggle switches the page's language;
+- the English toggle switches the page's language; the trend shows 30 days; the league
+  switches to the rolling-30-days window;
 - no JavaScript error or failed request happened (exceptions, console errors, `#errors`).
 
 It saves a screenshot as a test artefact (`--artifacts`, default .build/cockpit-artifacts).
@@ -241,7 +242,7 @@ def main():
             records = metrics_records(bootstrap)
         request = urllib.request.Request(base + "/v1/cockpit", headers={"Authorization": f"Bearer {token}"})
         v1 = json.load(urllib.request.urlopen(request, timeout=10))
-        demo_units = {key.split("/", 1)[1] for key, at in records if key.startswith("unit/") and at == live["at"]}
+        demo_units = {key.split("/", 1)[1] for key, at in records if key.startswith("unit/") and key.count("/") == 1 and at == live["at"]}
         listed = {row["unit"] for row in live["rows"]}
         if not demo_units or listed != demo_units:
             failures.append(f"league lists {sorted(listed)}, liaison.metrics has {sorted(demo_units)} at {live['at']}")
@@ -266,6 +267,13 @@ def main():
             record = records.get((f"unit/{unit}", v1["at"]))
             if record is not None and record != m:
                 failures.append(f"/v1/cockpit {unit} differs from liaison.metrics at {v1['at']}")
+        windows = [(u["id"], name, data) for u in v1["units"] for name, data in (u.get("windows") or {}).items()]
+        for unit, name, data in windows:
+            key = f"unit/{unit}/{data.get('window')}"
+            if records.get((key, v1["at"]), data) != data:
+                failures.append(f"/v1/cockpit {unit} {name} differs from liaison.metrics {key}")
+        if not any(name == "rolling30" for _, name, _ in windows):
+            failures.append("/v1/cockpit has no rolling-30-days windows")
         print(f"== league table: {compared} units match liaison.metrics at {live['at']}; /v1/cockpit at {v1['at']}")
         if live["overdue"] == 0:
             failures.append("the overdue list is empty")
@@ -284,6 +292,16 @@ def main():
             shot = tools.call("Page.captureScreenshot", format="png")
             open(os.path.join(args.artifacts, "case.png"), "wb").write(base64.b64decode(shot["data"]))
             tools.evaluate("location.hash = ''; true")
+
+        # The trend has its 30 days; the league switches to a window and back.
+        days = tools.evaluate("document.getElementById('trend').dataset.days")
+        if days != "30":
+            failures.append(f"the trend shows {days!r} days, not 30")
+        windowed = tools.evaluate("(() => { const p = document.getElementById('period'); p.value = 'rolling30';"
+                                  " p.dispatchEvent(new Event('change')); const n = document.querySelectorAll('#league tbody tr').length;"
+                                  " p.value = 'total'; p.dispatchEvent(new Event('change')); return n; })()")
+        if windowed != len(live["rows"]):
+            failures.append(f"the rolling-30-days league lists {windowed} units, the totals {len(live['rows'])}")
 
         tools.evaluate("document.getElementById('lang').click(); true")
         title = wait_until("the English page", lambda: (lambda s: s["title"] if s["title"] == "Collaboration cockpit" else None)(tools.evaluate(read)), 10)

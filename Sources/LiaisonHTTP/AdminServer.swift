@@ -122,7 +122,7 @@ public struct AdminServer: Service {
             v1.add(middleware: BearerTokenMiddleware(token: token))
         }
         if let cockpit {
-            CockpitRoutes(source: cockpit, token: configuration.token, refresh: .seconds(2), streamLimit: .seconds(60), logger: self.logger)
+            CockpitRoutes(source: cockpit, token: configuration.token, refresh: .seconds(5), streamLimit: .seconds(60), logger: self.logger)
                 .add(to: router, v1: v1)
         }
         v1.get("/workflows") { _, _ in AdminResponse.json(.ok, await source.workflowsJSON()) }

@@ -108,7 +108,8 @@ public struct Daemon: Sendable {
         let cockpitFeed = CockpitFeed()
         let inboundPartitions = await inboundPartitionCount(logger: logger)
         let metricsPublisher = MetricsPublisher(store: store, ownership: ownership, configuration: configuration,
-                                                inboundPartitions: inboundPartitions, doorbell: doorbell, logger: logger, feed: cockpitFeed)
+                                                inboundPartitions: inboundPartitions, doorbell: doorbell, logger: logger, feed: cockpitFeed,
+                                                windowCalendar: catalog.windowCalendar)
         // The admin server starts first and stops last, so probes answer through a shutdown.
         var admin: [any Service] = [StoreSampler(store: store, metrics: metrics, interval: .seconds(10), logger: logger)]
         if let adminServer {

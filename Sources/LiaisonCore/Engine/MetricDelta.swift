@@ -66,12 +66,16 @@ public struct MetricDelta: Hashable, Sendable {
     /// For a breakdown counter (`declinedTo`, `escalationLevel`, `escalationTarget`): what it
     /// is broken down by (a unit id, a level); nil otherwise.
     public var detail: String?
+    /// The calendar-local day (`YYYY-MM-DD`, the workflow calendar's zone) of the act counted,
+    /// for the daily windows; nil for the open and overdue gauges, which have no window.
+    public var day: String?
 
     /// Creates a delta.
-    public init(scope: Scope, name: Name, value: Int64 = 1, detail: String? = nil) {
+    public init(scope: Scope, name: Name, value: Int64 = 1, detail: String? = nil, day: String? = nil) {
         self.scope = scope
         self.name = name
         self.value = value
         self.detail = detail
+        self.day = day
     }
 }

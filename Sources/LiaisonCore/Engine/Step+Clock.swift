@@ -69,6 +69,7 @@ extension Step {
             let timer = task.timers[position]
             state.tasks[index].timers.remove(at: position)
             let at = max(due, timer.due)
+            time = at
             switch timer.kind {
             case .deadline: deadlinePassed(index, timer, at: at)
             case .reminder: remind(index, timer, at: at)

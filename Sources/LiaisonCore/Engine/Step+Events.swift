@@ -3,6 +3,7 @@ extension Step {
     mutating func handle(_ event: CloudEvent, at eventTime: Timestamp) throws(Refusal) {
         // An act replayed from the inbox may predate the opening; nothing counts before it.
         let time = max(eventTime, state.openedAt)
+        self.time = time
         guard !state.status.isClosed else {
             throw Refusal(.caseClosed, "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
         }

@@ -15,6 +15,12 @@ struct Step {
     var uncoveredTasks = 0
     /// The tasks before this step, to derive the open and overdue gauge deltas at the end.
     let tasksBefore: [PartyTask]
+    /// When the act being applied happened (the event's time, the timer's due time): its
+    /// calendar-local day dates the metric deltas counted for it (the daily windows).
+    var time: Timestamp?
+    /// The calendar whose zone dates those days (``WorkflowCatalog/windowCalendar``); the
+    /// workflow's own when not set.
+    var dayCalendar: BusinessCalendar?
 
     init(state: CaseState, workflow: Workflow, units: UnitRegistry? = nil) {
         self.state = state
@@ -41,8 +47,9 @@ struct Step {
 
     /// Counts a metric for the workflow and, when given, for a unit.
     mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1, detail: String? = nil) {
-        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail)) }
-        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail))
+        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day)) }
+        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail, day: day))
     }
 
     /// Schedules every pending timer of task `index`.

@@ -77,7 +77,9 @@ public struct MetricContribution: Hashable, Sendable {
     /// Folds engine deltas into one contribution per key.
     public static func fold(_ deltas: some Sequence<MetricDelta>) -> [MetricKey: MetricContribution] {
         var result: [MetricKey: MetricContribution] = [:]
-        for delta in deltas { result[MetricKey(delta.scope), default: MetricContribution()].add(delta) }
+        for delta in deltas {
+            for key in MetricKey.keys(of: delta) { result[key, default: MetricContribution()].add(delta) }
+        }
         return result
     }
 

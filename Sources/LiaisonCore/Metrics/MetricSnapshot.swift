@@ -71,8 +71,10 @@ public struct MetricSnapshot: Hashable, Sendable {
     /// deploy/contracts/schemas/liaison.metrics.unit.json is the full contract.
     public var data: JSONValue {
         let n = numbers
-        var fields: [(String, JSONValue)] = [
-            (key.kind, .string(key.id)), ("at", .string(at.rfc3339)),
+        var fields: [(String, JSONValue)] = [(key.kind, .string(key.id))]
+        if let window = key.window { fields.append(("window", .string(window))) }
+        fields += [
+            ("at", .string(at.rfc3339)),
             ("tasks", .object([
                 ("assigned", .integer(n[.assigned])), ("accepted", .integer(n[.accepted])),
                 ("completed", .integer(n[.completed])), ("open", .integer(n[.openTasks])),

@@ -21,6 +21,8 @@ extension CockpitAssets {
     .bad { color: var(--bad); font-weight: 600; }
     .good { color: var(--good); }
     .muted { color: var(--muted); }
+    h2 select { margin-left: .8rem; font-size: .85rem; }
+    #trend svg { width: 100%; height: auto; }
     .bar { display: inline-block; height: .6rem; background: var(--accent); vertical-align: middle; margin-right: .3rem; border-radius: 2px; }
     #errors { background: #fdecea; color: var(--bad); padding: .6rem 1.2rem; margin: 0; white-space: pre-wrap; }
     #timeline li { margin: .2rem 0; }

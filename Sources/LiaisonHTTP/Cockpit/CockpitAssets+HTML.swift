@@ -24,7 +24,12 @@ enum CockpitAssets {
     <pre id="errors" hidden></pre>
     <main id="overview">
       <section>
-        <h2 data-i18n="league">部门协作排行</h2>
+        <h2><span data-i18n="league">部门协作排行</span>
+          <select id="period">
+            <option value="total" data-i18n="periodTotal">累计</option><option value="today" data-i18n="periodToday">今日</option>
+            <option value="week" data-i18n="periodWeek">本周</option><option value="month" data-i18n="periodMonth">本月</option>
+            <option value="rolling30" data-i18n="periodRolling">近 30 天</option>
+          </select></h2>
         <p class="muted" data-i18n="leagueNote">按准时率排序；准时率 = 按时办结 ÷ (已办结 + 当前超期未办结)</p>
         <table id="league"><thead><tr>
           <th data-i18n="unit">单位</th><th data-i18n="onTime">准时率</th><th data-i18n="overdueNow">当前超期</th>
@@ -46,6 +51,11 @@ enum CockpitAssets {
           <th data-i18n="workflow">流程</th><th data-i18n="casesOpen">在办</th><th data-i18n="casesClosed">办结</th>
           <th data-i18n="onTime">准时率</th><th data-i18n="medianCompletion">办结用时中位数 (小时)</th>
         </tr></thead><tbody></tbody></table>
+      </section>
+      <section>
+        <h2 data-i18n="trend">每日趋势（近 30 天）</h2>
+        <p class="muted" data-i18n="trendNote">每日办结数：绿色按时，红色超时；折线为督办次数</p>
+        <div id="trend"></div>
       </section>
       <section>
         <h2 data-i18n="declineMap">推诿图</h2>

@@ -12,7 +12,8 @@ extension CockpitAssets {
             declineMap: "推诿图", back: "← 返回驾驶舱", tasks: "任务", state: "状态", acceptBy: "签收期限", completeBy: "办结期限",
             timeline: "全程记录", source: "数据：liaison.metrics 最新快照与当前案件状态", live: "实时", waiting: "等待第一个指标快照…",
             noOverdue: "当前没有超期事项", more: "另有 {n} 项未列出", snapshot: "快照时间", noDeclines: "暂无退回",
-            declinedTo: "退回给", lang: "English", lead: "牵头单位", status: "状态", openedAt: "受理时间", reconnecting: "正在重新连接…" },
+            declinedTo: "退回给", lang: "English", periodTotal: "累计", periodToday: "今日", periodWeek: "本周", periodMonth: "本月",
+            periodRolling: "近 30 天", trend: "每日趋势（近 30 天）", trendNote: "每日办结数：绿色按时，红色超时；折线为督办次数", lead: "牵头单位", status: "状态", openedAt: "受理时间", reconnecting: "正在重新连接…" },
       en: { title: "Collaboration cockpit", league: "Units", leagueNote: "By on-time rate; on-time rate = completed on time ÷ (completed + open overdue now)",
             unit: "Unit", onTime: "On time", overdueNow: "Overdue now", medianResponse: "Median response (h)", escalations: "Escalations",
             declines: "Declines", rating: "Rating", overdue: "Overdue now", "case": "Case", stage: "Stage", over: "Over by", level: "Ladder",
@@ -20,7 +21,9 @@ extension CockpitAssets {
             declineMap: "Who declines to whom", back: "← Back to the cockpit", tasks: "Tasks", state: "State", acceptBy: "Accept by", completeBy: "Complete by",
             timeline: "Timeline", source: "Data: latest liaison.metrics snapshot and current case states", live: "live", waiting: "Waiting for the first metrics snapshot…",
             noOverdue: "Nothing is overdue", more: "{n} more not listed", snapshot: "snapshot", noDeclines: "No declines yet",
-            declinedTo: "declined to", lang: "中文", lead: "Lead", status: "Status", openedAt: "Opened", reconnecting: "reconnecting…" },
+            declinedTo: "declined to", lang: "中文", periodTotal: "Total", periodToday: "Today", periodWeek: "This week",
+            periodMonth: "This month", periodRolling: "Rolling 30 days", trend: "Per day, last 30 days",
+            trendNote: "Tasks completed per day: green on time, red late; the line is escalations", lead: "Lead", status: "Status", openedAt: "Opened", reconnecting: "reconnecting…" },
     };
     let lang = localStorage.getItem("liaison.lang") === "en" ? "en" : "zh";
     let latest = null;
@@ -76,14 +79,15 @@ extension CockpitAssets {
       latest = doc;
       const units = (doc.units || []).slice().sort((a, b) => (onTime(b.metrics) ?? -1) - (onTime(a.metrics) ?? -1) || a.id.localeCompare(b.id));
       const league = $("league").tBodies[0];
+      const period = $("period").value;
       league.replaceChildren(...units.map((u) => {
-        const m = u.metrics, rate = onTime(m), rating = m.rating || {};
+        const m = period === "total" ? u.metrics : windowMetrics(u, period), rate = onTime(m), rating = m.rating || {};
         return el("tr", { "data-unit": u.id, "data-ontime": rate ?? "", "data-overdue": m.tasks.overdue,
                           "data-escalations": m.escalations, "data-declines": m.declines,
                           "data-rating": rating.mean ?? "", "data-response-ms": responseMs(m) ?? "" },
           el("td", {}, unitName(u)),
           el("td", { class: "num" + (rate != null && rate < 0.8 ? " bad" : "") }, pct(rate)),
-          el("td", { class: "num" + (m.tasks.overdue > 0 ? " bad" : "") }, m.tasks.overdue),
+          el("td", { class: "num" + (u.metrics.tasks.overdue > 0 ? " bad" : "") }, u.metrics.tasks.overdue),
           el("td", { class: "num" }, hours(responseMs(m))),
           el("td", { class: "num" }, m.escalations),
           el("td", { class: "num" }, m.declines),
@@ -108,9 +112,44 @@ extension CockpitAssets {
           el("td", { class: "num" }, hours(((m.completionWorkingMilliseconds || m.completionMilliseconds) || {}).p50)));
       }));
       renderDeclines(doc);
+      renderTrend(doc.trend || []);
       $("at").textContent = doc.at ? t("snapshot") + " " + new Date(doc.at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : t("waiting");
       document.body.dataset.at = doc.at || "";
       document.body.dataset.rendered = String(Number(document.body.dataset.rendered) + 1);
+    }
+
+    // A window's numbers; the overdue gauge is a current value, so it always comes from the totals.
+    function windowMetrics(u, period) {
+      const w = (u.windows || {})[period];
+      if (w) return { ...w, onTimeRate: w.completionOnTimeRate, tasks: { ...w.tasks, overdue: u.metrics.tasks.overdue } };
+      return { tasks: { overdue: u.metrics.tasks.overdue }, escalations: 0, declines: 0, onTimeRate: null, rating: {} };
+    }
+
+    function renderTrend(days) {
+      const box = $("trend");
+      const ns = "http://www.w3.org/2000/svg";
+      const W = 600, H = 160, pad = 20, bw = (W - 2 * pad) / Math.max(1, days.length);
+      const max = Math.max(1, ...days.map((d) => Math.max(d.completed, d.escalations)));
+      const svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", `0 0 ${W} ${H + 20}`);
+      const add = (tag, attrs, text) => {
+        const node = document.createElementNS(ns, tag);
+        for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+        if (text != null) node.textContent = text;
+        svg.append(node);
+      };
+      const y = (v) => H - (H - pad) * v / max;
+      days.forEach((d, i) => {
+        const x = pad + i * bw;
+        add("rect", { x: x + 1, width: Math.max(1, bw - 2), y: y(d.completedOnTime), height: H - y(d.completedOnTime), fill: "#1e8449" });
+        add("rect", { x: x + 1, width: Math.max(1, bw - 2), y: y(d.completedOnTime + d.completedLate), height: y(d.completedOnTime) - y(d.completedOnTime + d.completedLate), fill: "#c0392b" });
+        if (i % 5 === 4 || i === days.length - 1) add("text", { x: x + bw / 2, y: H + 14, "font-size": 10, "text-anchor": "middle", fill: "#6b7385" }, d.day.slice(5));
+      });
+      add("polyline", { fill: "none", stroke: "#b03a2e", "stroke-width": 1.5,
+                        points: days.map((d, i) => `${pad + i * bw + bw / 2},${y(d.escalations)}`).join(" ") });
+      add("text", { x: 2, y: pad, "font-size": 10, fill: "#6b7385" }, String(max));
+      box.replaceChildren(svg);
+      box.dataset.days = String(days.length);
     }
 
     function renderDeclines(doc) {
@@ -173,6 +212,7 @@ extension CockpitAssets {
       source.onerror = () => { $("status").textContent = t("reconnecting"); };
     }
 
+    $("period").addEventListener("change", () => { if (latest) render(latest); });
     $("lang").addEventListener("click", () => {
       lang = lang === "zh" ? "en" : "zh";
       localStorage.setItem("liaison.lang", lang);

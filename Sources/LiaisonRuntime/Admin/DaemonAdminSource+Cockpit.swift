@@ -14,13 +14,22 @@ extension DaemonAdminSource: CockpitSource {
         if snapshots.isEmpty {
             // Not published here (yet): merge the store's rows the way the publisher does.
             let rows = try await store.metricRows(partitions: Array(0..<max(1, inboundPartitions)))
-            let numbers = MetricRows.merged(rows).numbers
+            let merged = MetricRows.merged(rows).numbers
+            let numbers = MetricWindows.published(merged, today: String(catalog.windowCalendar.localRFC3339(of: now).prefix(10)))
             snapshots = numbers.keys.sorted().compactMap { key in numbers[key].map { MetricSnapshot(key: key, at: now, numbers: $0) } }
         }
         let registry = catalog.units?.units ?? []
         var units: [JSONValue] = []
         var workflows: [JSONValue] = []
+        var windows: [String: [String: JSONValue]] = [:]
         for snapshot in snapshots {
+            if let window = snapshot.key.window {
+                // Today, this week, this month, rolling 30 days: beside the totals, per key.
+                let name = window.hasPrefix("day/") ? (window == "day/" + String(catalog.windowCalendar.localRFC3339(of: snapshot.at).prefix(10)) ? "today" : "yesterday")
+                    : String(window.prefix { $0 != "/" })
+                windows["\(snapshot.key.kind)/\(snapshot.key.id)", default: [:]][name] = snapshot.data
+                continue
+            }
             switch snapshot.key.scope {
             case .unit(let id):
                 let unit = registry.first { $0.id == id }
@@ -31,7 +40,10 @@ extension DaemonAdminSource: CockpitSource {
                 workflows.append(.object([("id", .string(id)), ("title", .string(title)), ("metrics", snapshot.data)]))
             }
         }
+        units = units.map { Self.adding(windows, to: $0, kind: "unit") }
+        workflows = workflows.map { Self.adding(windows, to: $0, kind: "workflow") }
         let overdue = try await overdueTasks(now: now)
+        let trend = try await dailyTrend(now: now)
         return JSONValue.object([
             ("instance", .string(instanceID)),
             ("at", snapshots.first.map { .string($0.at.rfc3339) } ?? .null),
@@ -47,7 +59,38 @@ extension DaemonAdminSource: CockpitSource {
                 ])
             })),
             ("overdueTotal", .integer(Int64(overdue.count))),
+            ("trend", trend),
         ]).serializedString
+    }
+
+    /// A unit's or workflow's entry with its window snapshots (`windows.today`, `.week`, …).
+    static func adding(_ windows: [String: [String: JSONValue]], to entry: JSONValue, kind: String) -> JSONValue {
+        guard case .object(var members) = entry, let id = entry["id"]?.stringValue, let found = windows["\(kind)/\(id)"] else { return entry }
+        members.append(("windows", .object(found.keys.sorted().compactMap { key in found[key].map { (key, $0) } })))
+        return .object(members)
+    }
+
+    /// The last 30 calendar-local days, all workflows together: tasks assigned, completed, on
+    /// time and late, escalations and declines per day (from the daily metric rows).
+    func dailyTrend(now: Timestamp) async throws -> JSONValue {
+        let rows = try await store.metricRows(partitions: Array(0..<max(1, inboundPartitions)))
+        var days: [String: MetricContribution] = [:]
+        for row in rows {
+            guard let key = MetricKey(row.key), case .workflow = key.scope, let window = key.window, window.hasPrefix("day/"),
+                  let numbers = try? MetricContribution(decoding: row.value) else { continue }
+            days[String(window.dropFirst(4)), default: MetricContribution()].merge(numbers)
+        }
+        let calendar = catalog.windowCalendar
+        let today = now.milliseconds
+        let dates = (0..<30).reversed().map { back in
+            String(calendar.localRFC3339(of: Timestamp(milliseconds: today - Int64(back) * 86_400_000)).prefix(10))
+        }
+        return .array(dates.map { date in
+            let n = days[date] ?? MetricContribution()
+            return .object([("day", .string(date)), ("assigned", .integer(n[.assigned])), ("completed", .integer(n[.completed])),
+                            ("completedOnTime", .integer(n[.completedOnTime])), ("completedLate", .integer(n[.completedLate])),
+                            ("escalations", .integer(n[.escalations])), ("declines", .integer(n[.declines]))])
+        })
     }
 
     /// Every overdue task of the open overdue cases, most overdue first.
