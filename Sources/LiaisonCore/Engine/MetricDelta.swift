@@ -45,6 +45,29 @@ public struct MetricDelta: Hashable, Sendable {
         case escalationLevel = "escalation_level"
         /// An escalation about the unit went to the unit in `detail` (counter).
         case escalationTarget = "escalation_target"
+        /// A task of the stage in `detail` was completed (counter; where the time goes).
+        case stageCompletions = "stage_completions"
+        /// Working milliseconds from assignment to completion of a task of the stage in `detail` (sum).
+        case stageWorkingMilliseconds = "stage_working_ms"
+        /// A task of the workflow in `detail` was assigned to the unit (counter; unit × workflow).
+        case assignedIn = "assigned_in"
+        /// The unit completed a task of the workflow in `detail` (counter).
+        case completedIn = "completed_in"
+        /// … on time (counter).
+        case completedOnTimeIn = "completed_on_time_in"
+        /// … late (counter).
+        case completedLateIn = "completed_late_in"
+
+        /// True for the counters kept by `detail` (``MetricContribution/breakdowns``).
+        public var isBreakdown: Bool {
+            switch self {
+            case .declinedTo, .escalationLevel, .escalationTarget, .stageCompletions, .stageWorkingMilliseconds,
+                 .assignedIn, .completedIn, .completedOnTimeIn, .completedLateIn:
+                return true
+            default:
+                return false
+            }
+        }
         /// A case opened (workflow scope only).
         case casesOpened = "cases_opened"
         /// A case closed (workflow scope only).

@@ -110,9 +110,15 @@ extension Step {
         let task = state.tasks[index]
         count(.completed, unit: task.unit)
         count(.completionMilliseconds, unit: task.unit, value: max(0, time.milliseconds(since: task.assignedAt)))
-        count(.completionWorkingMilliseconds, unit: task.unit,
-              value: time > task.assignedAt ? calendar.workingMilliseconds(from: task.assignedAt, to: time) : 0)
-        if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
+        let working = time > task.assignedAt ? calendar.workingMilliseconds(from: task.assignedAt, to: time) : 0
+        count(.completionWorkingMilliseconds, unit: task.unit, value: working)
+        count(.stageCompletions, unit: task.unit, detail: state.stageID)
+        count(.stageWorkingMilliseconds, unit: task.unit, value: working, detail: state.stageID)
+        countForUnit(.completedIn, unit: task.unit, detail: workflow.id)
+        if let due = task.completeBy {
+            count(time <= due ? .completedOnTime : .completedLate, unit: task.unit)
+            countForUnit(time <= due ? .completedOnTimeIn : .completedLateIn, unit: task.unit, detail: workflow.id)
+        }
         var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
         if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }
         emitStateChange(index, state: "completed", at: time, extra: extra)

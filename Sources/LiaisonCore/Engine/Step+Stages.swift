@@ -45,6 +45,7 @@ extension Step {
              data: taskData(task) + [("acceptBy", Self.instant(task.acceptBy)), ("completeBy", Self.instant(task.completeBy)),
                                      ("calendarCovered", .bool(covered)), ("lead", .string(state.lead))])
         count(.assigned, unit: unit)
+        countForUnit(.assignedIn, unit: unit, detail: workflow.id)
     }
 
     /// The latest task of every slot that has one.

@@ -52,6 +52,13 @@ struct Step {
         metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail, day: day))
     }
 
+    /// Counts a breakdown for the unit alone (unit × workflow: the workflow's own record would
+    /// only repeat itself).
+    mutating func countForUnit(_ name: MetricDelta.Name, unit: String, value: Int64 = 1, detail: String) {
+        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day))
+    }
+
     /// Schedules every pending timer of task `index`.
     mutating func scheduleTimers(ofTask index: Int) {
         let task = state.tasks[index]

@@ -49,7 +49,7 @@ public struct MetricContribution: Hashable, Sendable {
             acceptWorkingTimes.record(delta.value)
         case .completionWorkingMilliseconds:
             completionWorkingTimes.record(delta.value)
-        case .declinedTo, .escalationLevel, .escalationTarget:
+        case let name where name.isBreakdown:
             breakdowns[delta.name, default: [:]][delta.detail ?? "", default: 0] += delta.value
         default:
             counters[delta.name, default: 0] += delta.value

@@ -96,7 +96,9 @@ public struct MetricSnapshot: Hashable, Sendable {
             ("escalationsByLevel", Self.breakdown(n, .escalationLevel)),
             ("escalationsByTarget", Self.breakdown(n, .escalationTarget)),
             ("declinesBySuggested", Self.breakdown(n, .declinedTo)),
+            ("stages", stages),
         ]
+        if case .unit = key.scope { fields.append(("byWorkflow", byWorkflow)) }
         if case .workflow = key.scope {
             let opened = n[.casesOpened]
             let closed = n[.casesClosed]
@@ -110,6 +112,30 @@ public struct MetricSnapshot: Hashable, Sendable {
         func value(_ q: Double) -> JSONValue { histogram.percentile(q).map(JSONValue.integer) ?? .null }
         return .object([("count", .integer(histogram.count)), ("mean", histogram.mean.map { .integer(Int64($0.rounded())) } ?? .null),
                         ("p50", value(0.5)), ("p90", value(0.9)), ("p99", value(0.99))])
+    }
+
+    /// Per stage: tasks completed and the working time they took (sum and mean), so that a
+    /// workflow's record shows in which stage the time goes.
+    var stages: JSONValue {
+        let completions = numbers.breakdowns[.stageCompletions] ?? [:]
+        let sums = numbers.breakdowns[.stageWorkingMilliseconds] ?? [:]
+        return .object(completions.keys.sorted().compactMap { stage in
+            guard let count = completions[stage], count > 0 else { return nil }
+            let sum = sums[stage] ?? 0
+            return (stage, .object([("completed", .integer(count)), ("workingMilliseconds", .integer(sum)),
+                                    ("meanWorkingMilliseconds", .integer(sum / count))]))
+        })
+    }
+
+    /// A unit's numbers per workflow it works in (unit × workflow).
+    var byWorkflow: JSONValue {
+        let b = numbers.breakdowns
+        let ids = Set((b[.assignedIn] ?? [:]).keys).union((b[.completedIn] ?? [:]).keys).sorted()
+        return .object(ids.map { id in
+            (id, .object([("assigned", .integer(b[.assignedIn]?[id] ?? 0)), ("completed", .integer(b[.completedIn]?[id] ?? 0)),
+                          ("completedOnTime", .integer(b[.completedOnTimeIn]?[id] ?? 0)),
+                          ("completedLate", .integer(b[.completedLateIn]?[id] ?? 0))]))
+        })
     }
 
     /// A breakdown counter as `{detail: count}`, sorted, zero counts left out.

@@ -50,6 +50,7 @@ enum CockpitAssets {
         <table id="workflows"><thead><tr>
           <th data-i18n="workflow">流程</th><th data-i18n="casesOpen">在办</th><th data-i18n="casesClosed">办结</th>
           <th data-i18n="onTime">准时率</th><th data-i18n="medianCompletion">办结用时中位数 (小时)</th>
+          <th data-i18n="timeGoes">耗时最多的环节</th>
         </tr></thead><tbody></tbody></table>
       </section>
       <section>

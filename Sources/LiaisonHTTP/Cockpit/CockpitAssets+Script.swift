@@ -13,7 +13,7 @@ extension CockpitAssets {
             timeline: "全程记录", source: "数据：liaison.metrics 最新快照与当前案件状态", live: "实时", waiting: "等待第一个指标快照…",
             noOverdue: "当前没有超期事项", more: "另有 {n} 项未列出", snapshot: "快照时间", noDeclines: "暂无退回",
             declinedTo: "退回给", lang: "English", periodTotal: "累计", periodToday: "今日", periodWeek: "本周", periodMonth: "本月",
-            periodRolling: "近 30 天", trend: "每日趋势（近 30 天）", trendNote: "每日办结数：绿色按时，红色超时；折线为督办次数", lead: "牵头单位", status: "状态", openedAt: "受理时间", reconnecting: "正在重新连接…" },
+            periodRolling: "近 30 天", timeGoes: "耗时最多的环节", trend: "每日趋势（近 30 天）", trendNote: "每日办结数：绿色按时，红色超时；折线为督办次数", lead: "牵头单位", status: "状态", openedAt: "受理时间", reconnecting: "正在重新连接…" },
       en: { title: "Collaboration cockpit", league: "Units", leagueNote: "By on-time rate; on-time rate = completed on time ÷ (completed + open overdue now)",
             unit: "Unit", onTime: "On time", overdueNow: "Overdue now", medianResponse: "Median response (h)", escalations: "Escalations",
             declines: "Declines", rating: "Rating", overdue: "Overdue now", "case": "Case", stage: "Stage", over: "Over by", level: "Ladder",
@@ -22,7 +22,7 @@ extension CockpitAssets {
             timeline: "Timeline", source: "Data: latest liaison.metrics snapshot and current case states", live: "live", waiting: "Waiting for the first metrics snapshot…",
             noOverdue: "Nothing is overdue", more: "{n} more not listed", snapshot: "snapshot", noDeclines: "No declines yet",
             declinedTo: "declined to", lang: "中文", periodTotal: "Total", periodToday: "Today", periodWeek: "This week",
-            periodMonth: "This month", periodRolling: "Rolling 30 days", trend: "Per day, last 30 days",
+            periodMonth: "This month", periodRolling: "Rolling 30 days", timeGoes: "Stage where time goes", trend: "Per day, last 30 days",
             trendNote: "Tasks completed per day: green on time, red late; the line is escalations", lead: "Lead", status: "Status", openedAt: "Opened", reconnecting: "reconnecting…" },
     };
     let lang = localStorage.getItem("liaison.lang") === "en" ? "en" : "zh";
@@ -109,7 +109,8 @@ extension CockpitAssets {
         return el("tr", { "data-workflow": w.id },
           el("td", {}, w.title || w.id), el("td", { class: "num" }, c.open ?? "—"), el("td", { class: "num" }, c.closed ?? "—"),
           el("td", { class: "num" }, pct(onTime(m))),
-          el("td", { class: "num" }, hours(((m.completionWorkingMilliseconds || m.completionMilliseconds) || {}).p50)));
+          el("td", { class: "num" }, hours(((m.completionWorkingMilliseconds || m.completionMilliseconds) || {}).p50)),
+          el("td", {}, slowestStage(m.stages || {})));
       }));
       renderDeclines(doc);
       renderTrend(doc.trend || []);
@@ -123,6 +124,15 @@ extension CockpitAssets {
       const w = (u.windows || {})[period];
       if (w) return { ...w, onTimeRate: w.completionOnTimeRate, tasks: { ...w.tasks, overdue: u.metrics.tasks.overdue } };
       return { tasks: { overdue: u.metrics.tasks.overdue }, escalations: 0, declines: 0, onTimeRate: null, rating: {} };
+    }
+
+    // The stage whose completed tasks took the most working time, with its share of the whole.
+    function slowestStage(stages) {
+      const entries = Object.entries(stages);
+      const total = entries.reduce((sum, [, s]) => sum + s.workingMilliseconds, 0);
+      if (!entries.length || total === 0) return "—";
+      const [name, s] = entries.sort((a, b) => b[1].workingMilliseconds - a[1].workingMilliseconds)[0];
+      return name + " (" + Math.round(100 * s.workingMilliseconds / total) + "%)";
     }
 
     function renderTrend(days) {

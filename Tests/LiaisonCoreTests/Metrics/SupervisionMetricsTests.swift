@@ -60,6 +60,21 @@ struct SupervisionMetricsTests {
         #expect(late["escalationsByTarget"] == .object([("mayor-office", 1), ("supervisor-office", 1)]))
     }
 
+    @Test func workflowsShowWhereTheTimeGoesAndUnitsTheirNumbersPerWorkflow() throws {
+        var driver = try CaseDriver()
+        driver.open(collaborators: ["unit-a", "unit-b"])
+        driver.complete("unit-a", at: 30)
+        driver.complete("unit-b", at: 90)
+        driver.complete("lead-office", at: 150)
+        let stages = try Self.snapshot(driver, .workflow("joint"))["stages"]
+        #expect(stages?["review"] == .object([("completed", 2), ("workingMilliseconds", .integer(120 * 60_000)),
+                                              ("meanWorkingMilliseconds", .integer(60 * 60_000))]))
+        #expect(stages?["decision"]?["completed"] == .integer(1))
+        let unitA = try Self.snapshot(driver, .unit("unit-a"))
+        #expect(unitA["byWorkflow"] == .object([("joint", .object([("assigned", 1), ("completed", 1), ("completedOnTime", 1), ("completedLate", 0)]))]))
+        #expect(try Self.snapshot(driver, .workflow("joint"))["byWorkflow"] == nil)
+    }
+
     @Test func aRowOfTheFirstFormatStillDecodesWithoutTheNewNumbers() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/metric-contribution")
