@@ -72,13 +72,13 @@ extension DaemonAdminSource: CockpitSource {
 
     /// The last 30 calendar-local days, all workflows together: tasks assigned, completed, on
     /// time and late, escalations and declines per day (from the daily metric rows).
+    /// Read from the last publication when this instance publishes (no store read per refresh),
+    /// else from the store's rows.
     func dailyTrend(now: Timestamp) async throws -> JSONValue {
-        let rows = try await store.metricRows(partitions: Array(0..<max(1, inboundPartitions)))
-        var days: [String: MetricContribution] = [:]
-        for row in rows {
-            guard let key = MetricKey(row.key), case .workflow = key.scope, let window = key.window, window.hasPrefix("day/"),
-                  let numbers = try? MetricContribution(decoding: row.value) else { continue }
-            days[String(window.dropFirst(4)), default: MetricContribution()].merge(numbers)
+        var days = cockpitFeed.days
+        if cockpitFeed.snapshots.isEmpty {
+            let rows = try await store.metricRows(partitions: Array(0..<max(1, inboundPartitions)))
+            days = CockpitFeed.workflowDays(MetricRows.merged(rows).numbers)
         }
         let calendar = catalog.windowCalendar
         let today = now.milliseconds

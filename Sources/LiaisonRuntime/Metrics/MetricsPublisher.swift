@@ -79,7 +79,8 @@ final class MetricsPublisher: Service {
         guard !messages.isEmpty else { return 0 }
         let batch = StoreBatch(leases: [lease], outbox: messages)
         try await store.commit(batch)
-        feed?.publish(published.keys.sorted().compactMap { key in published[key].map { MetricSnapshot(key: key, at: now, numbers: $0) } })
+        feed?.publish(published.keys.sorted().compactMap { key in published[key].map { MetricSnapshot(key: key, at: now, numbers: $0) } },
+                      days: CockpitFeed.workflowDays(numbers))
         doorbell.ring()
         return messages.count
     }
