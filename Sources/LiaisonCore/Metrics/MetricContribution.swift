@@ -39,8 +39,8 @@ public struct MetricContribution: Hashable, Sendable {
             // Scores are 1–5; a negative value withdraws an earlier score that a rater replaced.
             ratingSum += delta.value
             ratingCount += delta.value < 0 ? -1 : 1
-            let score = Int(abs(delta.value))
-            if (1...5).contains(score) { ratingScores[score - 1] += delta.value < 0 ? -1 : 1 }
+            let score = delta.value.magnitude
+            if (1...5).contains(score) { ratingScores[Int(score) - 1] += delta.value < 0 ? -1 : 1 }
         case .acceptMilliseconds:
             acceptTimes.record(delta.value)
         case .completionMilliseconds:

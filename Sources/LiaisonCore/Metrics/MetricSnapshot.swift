@@ -110,7 +110,7 @@ public struct MetricSnapshot: Hashable, Sendable {
 
     static func distribution(_ histogram: DurationHistogram) -> JSONValue {
         func value(_ q: Double) -> JSONValue { histogram.percentile(q).map(JSONValue.integer) ?? .null }
-        return .object([("count", .integer(histogram.count)), ("mean", histogram.mean.map { .integer(Int64($0.rounded())) } ?? .null),
+        return .object([("count", .integer(histogram.count)), ("mean", histogram.mean.map { .integer($0 < 9.2e18 ? Int64($0.rounded()) : .max) } ?? .null),
                         ("p50", value(0.5)), ("p90", value(0.9)), ("p99", value(0.99))])
     }
 
