@@ -17,6 +17,8 @@ import ServiceLifecycle
 /// - `GET /v1/cases/{id}` — one case's summary and history; 404 when unknown.
 /// - `GET /v1/workflows` — loaded definitions and versions.
 /// - `GET /v1/deadletters` — this process's recent dead letters.
+/// - `GET /cockpit`, `/cockpit/events`, `/v1/cockpit` — the cockpit page, its live feed and its
+///   numbers, when a ``CockpitSource`` is given (``CockpitRoutes``).
 ///
 /// Errors are JSON (`{"error":{"status":…,"message":…}}`). When a token is configured, `/v1/…`
 /// answers 401 without `Authorization: Bearer <token>`. Connections past
@@ -31,6 +33,7 @@ public struct AdminServer: Service {
     private let metrics: (@Sendable () -> String)?
     private let logger: Logger
     private let onListening: (@Sendable (Int) async -> Void)?
+    private let cockpit: (any CockpitSource)?
 
     /// Creates the server; nothing listens before `run`.
     ///
@@ -38,13 +41,16 @@ public struct AdminServer: Service {
     ///   - source: answers for the probes and views.
     ///   - metrics: renders the Prometheus exposition; `/metrics` is 404 without it.
     ///   - onListening: told the port once bound (the real one when the configuration says 0).
+    ///   - cockpit: the numbers of the cockpit page (`/cockpit`); without it the page is 404.
     public init(
         configuration: AdminServerConfiguration,
         source: any AdminSource,
         metrics: (@Sendable () -> String)? = nil,
         logger: Logger,
-        onListening: (@Sendable (Int) async -> Void)? = nil
+        onListening: (@Sendable (Int) async -> Void)? = nil,
+        cockpit: (any CockpitSource)? = nil
     ) {
+        self.cockpit = cockpit
         self.configuration = configuration
         self.source = source
         self.metrics = metrics
@@ -114,6 +120,10 @@ public struct AdminServer: Service {
         let v1 = router.group("/v1")
         if let token = configuration.token {
             v1.add(middleware: BearerTokenMiddleware(token: token))
+        }
+        if let cockpit {
+            CockpitRoutes(source: cockpit, token: configuration.token, refresh: .seconds(5), streamLimit: .seconds(60), logger: self.logger)
+                .add(to: router, v1: v1)
         }
         v1.get("/workflows") { _, _ in AdminResponse.json(.ok, await source.workflowsJSON()) }
         v1.get("/deadletters") { _, _ in AdminResponse.json(.ok, await source.deadLettersJSON()) }

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Lets a request through only when it carries `Authorization: Bearer <token>`.
+/// Lets a request through only when it carries `Authorization: Bearer <token>`, or the cookie
+/// the cockpit's login form sets (``AdminCredentials``).
 ///
 /// The comparison looks at every byte whatever the mismatch, so the time it takes does not tell
 /// an attacker how much of a guess was right.
@@ -8,9 +9,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              Self.equal(Array(header.utf8.dropFirst(7)), Array(token.utf8))
-        else {
+        guard AdminCredentials.present(request, token: token) else {
             var response = AdminResponse.error(.unauthorized, "missing or wrong bearer token")
             response.headers[.wwwAuthenticate] = "Bearer realm=\"liaison\""
             return response

@@ -105,14 +105,19 @@ public struct Daemon: Sendable {
                                   metrics: metrics, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
+        let cockpitFeed = CockpitFeed()
+        let inboundPartitions = await inboundPartitionCount(logger: logger)
         let metricsPublisher = MetricsPublisher(store: store, ownership: ownership, configuration: configuration,
-                                                inboundPartitions: await inboundPartitionCount(logger: logger), doorbell: doorbell, logger: logger)
+                                                inboundPartitions: inboundPartitions, doorbell: doorbell, logger: logger, feed: cockpitFeed,
+                                                windowCalendar: catalog.windowCalendar)
         // The admin server starts first and stops last, so probes answer through a shutdown.
         var admin: [any Service] = [StoreSampler(store: store, metrics: metrics, interval: .seconds(10), logger: logger)]
         if let adminServer {
             let source = DaemonAdminSource(instanceID: configuration.instanceID, catalog: catalog,
-                                           store: store, metrics: metrics, historyLimit: configuration.store.historyPerCase)
-            admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger), at: 0)
+                                           store: store, metrics: metrics, historyLimit: configuration.store.historyPerCase,
+                                           cockpitFeed: cockpitFeed, inboundPartitions: inboundPartitions)
+            admin.insert(AdminServer(configuration: adminServer, source: source, metrics: metricsExposition, logger: logger,
+                                     cockpit: source), at: 0)
         }
         let contactAdmin = try KafkaAdmin(configuration: kafka)
         admin.append(KafkaContactProbe(admin: contactAdmin, metrics: metrics,

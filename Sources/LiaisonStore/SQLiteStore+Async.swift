@@ -51,6 +51,10 @@ extension SQLiteStore {
         try await onQueue { store throws(StoreError) in try store.metricRows(partitions: partitions) }
     }
 
+    public func metricRows(partitions: [Int32], keys: [String]) async throws(StoreError) -> [MetricRow] {
+        try await onQueue { store throws(StoreError) in try store.metricRows(partitions: partitions, keys: keys) }
+    }
+
     public func statistics() async throws(StoreError) -> StoreStatistics {
         try await onQueue { store throws(StoreError) in try store.statistics() }
     }

@@ -139,6 +139,25 @@ extension SQLiteStore {
         }
     }
 
+    /// The rows of `partitions` under `keys` (primary-key lookups), ordered by partition then key.
+    public func metricRows(partitions: [Int32], keys: [String]) throws(StoreError) -> [MetricRow] {
+        try locked { connection throws(StoreError) in
+            var rows: [MetricRow] = []
+            for partition in Set(partitions).sorted() {
+                for key in Set(keys).sorted() {
+                    try connection.withStatement(
+                        "SELECT value FROM metric_rows WHERE partition = ? AND key = ?", [.int(partition), .text(key)]
+                    ) { statement throws(StoreError) in
+                        if try statement.step() {
+                            rows.append(MetricRow(partition: partition, key: key, value: statement.blob(0) ?? []))
+                        }
+                    }
+                }
+            }
+            return rows
+        }
+    }
+
     /// Counts rows (a full scan of each table's smallest index: cheap up to millions of rows)
     /// and adds up the sizes of the database file and its write-ahead log.
     public func statistics() throws(StoreError) -> StoreStatistics {

@@ -43,6 +43,11 @@ public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
     /// The metric contributions stored for `partitions`, ordered by partition then key.
     func metricRows(partitions: [Int32]) async throws(StoreError) -> [MetricRow]
 
+    /// The metric contributions stored for `partitions` under one of `keys`, ordered by
+    /// partition then key: what a batch needs to add its changes to, without reading the daily
+    /// rows it does not touch.
+    func metricRows(partitions: [Int32], keys: [String]) async throws(StoreError) -> [MetricRow]
+
     /// Counts and sizes, for monitoring.
     func statistics() async throws(StoreError) -> StoreStatistics
 }

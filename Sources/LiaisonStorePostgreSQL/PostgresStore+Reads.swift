@@ -69,6 +69,18 @@ extension PostgresStore {
         }
     }
 
+    public func metricRows(partitions: [Int32], keys: [String]) async throws(StoreError) -> [MetricRow] {
+        guard !partitions.isEmpty, !keys.isEmpty else { return [] }
+        let rows = try await rows("reading metric rows", """
+            SELECT partition, key, value FROM metric_rows
+            WHERE partition = ANY(\(partitions)::integer[]) AND key = ANY(\(keys)::text[]) ORDER BY partition, key
+            """)
+        return try rows.map { row throws(StoreError) in
+            let (partition, key, value) = try Self.decode(row, as: (Int32, String, ByteBuffer).self, doing: "reading metric rows")
+            return MetricRow(partition: partition, key: key, value: value.bytes)
+        }
+    }
+
     /// Exact counts (each a scan of the table's primary key) and the database's size on disk.
     public func statistics() async throws(StoreError) -> StoreStatistics {
         let rows = try await rows("reading statistics", """

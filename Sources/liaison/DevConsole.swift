@@ -10,6 +10,7 @@ enum DevConsole {
         let bootstrap = configuration.kafka.bootstrap
         let workflows = catalog.workflows.map { "\($0.id)@\($0.version)" }.sorted().joined(separator: ", ")
         let topics = configuration.topics
+        let cockpit = configuration.admin.enabled ? "http://\(configuration.admin.listen)/cockpit" : "off (admin.listen is off)"
         ProgressReporter.write("""
             liaison dev — embedded Kafka test cluster at \(bootstrap) (also in \(bootstrapFile))
               store:      \(configuration.store.path)
@@ -17,6 +18,7 @@ enum DevConsole {
               inputs:     \(topics.inputs.map(\.name).joined(separator: ", "))
               outputs:    \(topics.outputs.joined(separator: ", "))
             watch the outputs:   kcat -b \(bootstrap) -C -t \(topics.reminders) -f '%h %s\\n'
+            the cockpit:         \(cockpit)
             publish an event:    kcat -b \(bootstrap) -P -t dept.service-window -H content-type=application/cloudevents+json
             \(demo ? "demo departments are starting; outputs appear below." : "waiting for department events (run with --demo for generated traffic).")
             """)

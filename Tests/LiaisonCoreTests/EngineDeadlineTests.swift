@@ -35,7 +35,7 @@ struct EngineDeadlineTests {
         driver.complete("unit-a", at: 10)
         #expect(!driver.simulation.timers.pending.contains { $0.id.contains("unit-a") })
         #expect(driver.simulation.summary.first { $0.unit == "unit-a" }?.onTime == 1)
-        #expect(driver.simulation.metrics.contains(MetricDelta(scope: .unit("unit-a"), name: .acceptMilliseconds, value: 600_000)))
+        #expect(driver.simulation.metrics.contains(MetricDelta(scope: .unit("unit-a"), name: .acceptMilliseconds, value: 600_000, day: "2026-03-02")))
     }
 
     @Test func deadlinesCountFromTheAssigningEventsTime() throws {

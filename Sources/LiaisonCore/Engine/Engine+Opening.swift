@@ -58,6 +58,8 @@ extension Engine {
         opened.stageVisits = Array(repeating: 0, count: workflow.stages.count)
         opened.remember(event, limit: settings.seenEventsPerUnit)
         var step = Step(state: opened, workflow: workflow, units: catalog.units)
+        step.dayCalendar = windowCalendar
+        step.time = time
         for item in parked {
             step.cancel.append(opened.inboxTimerID(item.event))
             step.cancel.append(opened.legacyInboxTimerID(item.event))

@@ -6,11 +6,14 @@ public struct Engine: Sendable {
     public let catalog: WorkflowCatalog
     /// Limits (inbox size and life, clock skew, remembered event ids).
     public let settings: EngineSettings
+    /// ``WorkflowCatalog/windowCalendar``, worked out once.
+    let windowCalendar: BusinessCalendar
 
     /// Creates an engine over a loaded catalog.
     public init(catalog: WorkflowCatalog, settings: EngineSettings = EngineSettings()) {
         self.catalog = catalog
         self.settings = settings
+        self.windowCalendar = catalog.windowCalendar
     }
 
     /// Applies one input to a case's state (nil when the case is unknown) at instant `now`.
@@ -47,6 +50,7 @@ public struct Engine: Sendable {
                            event: event, state: state)
         }
         var step = Step(state: state, workflow: workflow, units: catalog.units)
+        step.dayCalendar = windowCalendar
         do {
             try step.handle(event, at: time)
         } catch {
@@ -114,6 +118,7 @@ public struct Engine: Sendable {
         }
         guard state.status == .open, let workflow = catalog.workflow(id: state.workflowID, version: state.version) else { return .nothing }
         var step = Step(state: state, workflow: workflow, units: catalog.units)
+        step.dayCalendar = windowCalendar
         guard step.fire(timerID: timerID, due: due) else { return .nothing }
         return step.transition()
     }

@@ -48,7 +48,24 @@ public struct OutboundMessage: Hashable, Sendable {
             ("ce_subject", Array(key.utf8)),
             ("ce_time", Array(time.rfc3339.utf8)),
             ("content-type", Array("application/json".utf8)),
-        ]
+        ] + addresseeHeader
+    }
+
+    /// `liaison.unit`: the unit a record on `liaison.assignments` or `liaison.reminders` is
+    /// addressed to, so that a department filters its own records without parsing JSON.
+    public static let unitHeader = "liaison.unit"
+
+    /// The ``unitHeader`` of this message: the task's unit on the assignments topic, the unit
+    /// reminded (`remind`: the lead once the task was declined) on the reminders topic; none on
+    /// the other topics.
+    var addresseeHeader: [(String, [UInt8])] {
+        let addressee: String?
+        switch topic {
+        case .assignments: addressee = data["unit"]?.stringValue
+        case .reminders: addressee = data["remind"]?.stringValue ?? data["unit"]?.stringValue
+        default: addressee = nil
+        }
+        return addressee.map { [(Self.unitHeader, Array($0.utf8))] } ?? []
     }
 
     /// The record value: the JSON data.

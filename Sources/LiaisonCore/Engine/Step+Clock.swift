@@ -69,6 +69,7 @@ extension Step {
             let timer = task.timers[position]
             state.tasks[index].timers.remove(at: position)
             let at = max(due, timer.due)
+            time = at
             switch timer.kind {
             case .deadline: deadlinePassed(index, timer, at: at)
             case .reminder: remind(index, timer, at: at)
@@ -89,9 +90,9 @@ extension Step {
 
     mutating func deadlinePassed(_ index: Int, _ timer: PartyTask.PendingTimer, at time: Timestamp) {
         let task = state.tasks[index]
-        emitStateChange(index, state: "overdue", at: time, extra: [("deadline", .string(task.status == .declined ? "reassign" : timer.deadline.name)),
+        emitStateChange(index, state: "overdue", at: time, extra: [("deadline", .string(deadlineName(task, timer.deadline))),
                                                                    ("owner", .string(owner(task)))],
-                        suffix: timer.deadline.name)
+                        suffix: deadlineName(task, timer.deadline))
     }
 
     mutating func remind(_ index: Int, _ timer: PartyTask.PendingTimer, at time: Timestamp) {
@@ -99,9 +100,9 @@ extension Step {
         let deadline = deadlineInstant(task, timer.deadline)
         let to = owner(task)
         count(.reminders, unit: to)
-        emit(.reminders, id: state.timerID(task, timer), type: "liaison.task.reminder", time: time, data: taskData(task) + [
+        emit(.reminders, id: outputID(task, timer), type: "liaison.task.reminder", time: time, data: taskData(task) + [
             ("remind", .string(to)),
-            ("deadline", .string(task.status == .declined ? "reassign" : timer.deadline.name)),
+            ("deadline", .string(deadlineName(task, timer.deadline))),
             ("due", .string(deadline.rfc3339)), ("percent", .integer(Int64(timer.percent))),
             ("leftMilliseconds", .integer(deadline.milliseconds(since: time))),
             ("leftWorkingMilliseconds", .integer(time < deadline ? calendar.workingMilliseconds(from: time, to: deadline) : 0)),
@@ -122,11 +123,14 @@ extension Step {
         }
         let late = owner(task)
         count(.escalations, unit: late)
-        emit(.escalations, id: id ?? state.timerID(task, timer), type: "liaison.task.escalated", time: time, data: [
+        count(.escalationLevel, unit: late, detail: String(level))
+        count(.escalationTarget, unit: late, detail: target)
+        emit(.escalations, id: id ?? outputID(task, timer), type: "liaison.task.escalated", time: time, data: [
             ("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
-            ("stage", .string(state.stageID)), ("lateUnit", .string(late)), ("taskUnit", .string(task.unit)),
+            ("stage", .string(state.stageID)), ("visit", .integer(Int64(visit))),
+            ("lateUnit", .string(late)), ("taskUnit", .string(task.unit)),
             ("escalatedTo", .string(target)), ("level", .integer(Int64(level))), ("percent", .integer(Int64(timer.percent))),
-            ("deadline", .string(task.status == .declined ? "reassign" : timer.deadline.name)),
+            ("deadline", .string(deadlineName(task, timer.deadline))),
             ("due", .string(deadline.rfc3339)), ("overdueMilliseconds", .integer(max(0, time.milliseconds(since: deadline)))),
             ("lead", .string(state.lead)),
         ])

@@ -18,6 +18,7 @@ extension Step {
         dropTimers(ofTask: index) { $0.deadline != inherited }
         let task = state.tasks[index]
         count(.declines, unit: task.unit)
+        if let suggested = event.data["suggest"]?.stringValue { count(.declinedTo, unit: task.unit, detail: suggested) }
         let reassignBy = inherited == .accept ? task.acceptBy : task.completeBy
         var data = taskData(task) + [("lead", .string(state.lead)), ("reason", event.data["reason"] ?? .null)]
         if let suggest = event.data["suggest"] { data.append(("suggest", suggest)) }

@@ -3,6 +3,7 @@ extension Step {
     mutating func handle(_ event: CloudEvent, at eventTime: Timestamp) throws(Refusal) {
         // An act replayed from the inbox may predate the opening; nothing counts before it.
         let time = max(eventTime, state.openedAt)
+        self.time = time
         guard !state.status.isClosed else {
             throw Refusal(.caseClosed, "case \(caseID) is closed; \(event.type.rawValue) from \(event.unit) changes nothing")
         }
@@ -89,7 +90,10 @@ extension Step {
         state.tasks[index].acceptedAt = time
         dropTimers(ofTask: index) { $0.deadline == .accept }
         count(.accepted, unit: state.tasks[index].unit)
-        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: state.tasks[index].assignedAt)))
+        let assignedAt = state.tasks[index].assignedAt
+        count(.acceptMilliseconds, unit: state.tasks[index].unit, value: max(0, time.milliseconds(since: assignedAt)))
+        count(.acceptWorkingMilliseconds, unit: state.tasks[index].unit,
+              value: time > assignedAt ? calendar.workingMilliseconds(from: assignedAt, to: time) : 0)
     }
 
     mutating func complete(_ event: CloudEvent, at time: Timestamp) throws(Refusal) {
@@ -106,7 +110,15 @@ extension Step {
         let task = state.tasks[index]
         count(.completed, unit: task.unit)
         count(.completionMilliseconds, unit: task.unit, value: max(0, time.milliseconds(since: task.assignedAt)))
-        if let due = task.completeBy { count(time <= due ? .completedOnTime : .completedLate, unit: task.unit) }
+        let working = time > task.assignedAt ? calendar.workingMilliseconds(from: task.assignedAt, to: time) : 0
+        count(.completionWorkingMilliseconds, unit: task.unit, value: working)
+        count(.stageCompletions, unit: task.unit, detail: state.stageID)
+        count(.stageWorkingMilliseconds, unit: task.unit, value: working, detail: state.stageID)
+        countForUnit(.completedIn, unit: task.unit, detail: workflow.id)
+        if let due = task.completeBy {
+            count(time <= due ? .completedOnTime : .completedLate, unit: task.unit)
+            countForUnit(time <= due ? .completedOnTimeIn : .completedLateIn, unit: task.unit, detail: workflow.id)
+        }
         var extra: [(String, JSONValue)] = [("outcome", .string(outcome.rawValue))]
         if let opinion = event.data["opinion"] { extra.append(("opinion", opinion)) }
         emitStateChange(index, state: "completed", at: time, extra: extra)

@@ -7,7 +7,8 @@ extension Step {
         state.tasks = []
         let parties = state.stageParties[index]
         emit(.cases, id: "\(caseID)/\(state.stageLabel)/entered", type: "liaison.case.stage_entered", time: time, data: [
-            ("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("stage", .string(state.stageID)),
+            ("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
+            ("stage", .string(state.stageID)), ("visit", .integer(Int64(visit))), ("lead", .string(state.lead)),
             ("mode", .string(stage.mode.rawValue)), ("parties", .array(parties.map(JSONValue.string))),
             ("completeWhen", .string(stage.completeWhen.description)),
         ])
@@ -44,6 +45,7 @@ extension Step {
              data: taskData(task) + [("acceptBy", Self.instant(task.acceptBy)), ("completeBy", Self.instant(task.completeBy)),
                                      ("calendarCovered", .bool(covered)), ("lead", .string(state.lead))])
         count(.assigned, unit: unit)
+        countForUnit(.assignedIn, unit: unit, detail: workflow.id)
     }
 
     /// The latest task of every slot that has one.
@@ -106,6 +108,7 @@ extension Step {
         default: outcome = "withdrawn"
         }
         var data: [(String, JSONValue)] = [("caseId", .string(caseID)), ("workflow", .string(workflow.id)),
+                                          ("version", .integer(Int64(workflow.version))), ("lead", .string(state.lead)),
                                           ("outcome", .string(outcome)), ("lastStage", .string(state.stageID)),
                                           ("openedAt", .string(state.openedAt.rfc3339)),
                                           ("durationMilliseconds", .integer(time.milliseconds(since: state.openedAt)))]

@@ -15,6 +15,12 @@ struct Step {
     var uncoveredTasks = 0
     /// The tasks before this step, to derive the open and overdue gauge deltas at the end.
     let tasksBefore: [PartyTask]
+    /// When the act being applied happened (the event's time, the timer's due time): its
+    /// calendar-local day dates the metric deltas counted for it (the daily windows).
+    var time: Timestamp?
+    /// The calendar whose zone dates those days (``WorkflowCatalog/windowCalendar``); the
+    /// workflow's own when not set.
+    var dayCalendar: BusinessCalendar?
 
     init(state: CaseState, workflow: Workflow, units: UnitRegistry? = nil) {
         self.state = state
@@ -40,9 +46,17 @@ struct Step {
     }
 
     /// Counts a metric for the workflow and, when given, for a unit.
-    mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1) {
-        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value)) }
-        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value))
+    mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1, detail: String? = nil) {
+        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day)) }
+        metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail, day: day))
+    }
+
+    /// Counts a breakdown for the unit alone (unit × workflow: the workflow's own record would
+    /// only repeat itself).
+    mutating func countForUnit(_ name: MetricDelta.Name, unit: String, value: Int64 = 1, detail: String) {
+        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day))
     }
 
     /// Schedules every pending timer of task `index`.
@@ -73,11 +87,31 @@ struct Step {
         state.tasks[index].timers = kept
     }
 
-    /// Common data members naming the case, workflow, stage and unit of a task.
+    /// Common data members naming the case, workflow, stage (and which visit of it) and unit of a task.
     func taskData(_ task: PartyTask) -> [(String, JSONValue)] {
         [("caseId", .string(caseID)), ("workflow", .string(workflow.id)), ("version", .integer(Int64(workflow.version))),
-         ("stage", .string(state.stageID)), ("unit", .string(task.unit)),
+         ("stage", .string(state.stageID)), ("visit", .integer(Int64(visit))), ("unit", .string(task.unit)),
          ("role", .string(task.unit == state.lead ? "lead" : "collaborator"))]
+    }
+
+    /// Which visit of the current stage this is (1 the first time; a `next` may lead back to it).
+    /// Ids carry it as `<stage>@<visit>` from the second visit on; payloads carry it as `visit`.
+    var visit: Int {
+        state.stageVisits.indices.contains(state.stageIndex) ? max(1, state.stageVisits[state.stageIndex]) : 1
+    }
+
+    /// The deadline name an output about `task`'s timer says: `reassign` once the unit declined
+    /// (the lead owes the reassignment), the timer's own deadline otherwise. Ids use the same
+    /// word as the payload's `deadline`, so that the two never disagree.
+    func deadlineName(_ task: PartyTask, _ deadline: PartyTask.Deadline) -> String {
+        task.status == .declined ? "reassign" : deadline.name
+    }
+
+    /// The output id of a reminder or escalation `timer` of `task`: its timer id, with the
+    /// deadline named as ``deadlineName(_:_:)`` names it.
+    func outputID(_ task: PartyTask, _ timer: PartyTask.PendingTimer) -> String {
+        guard task.status == .declined, timer.kind != .deadline else { return state.timerID(task, timer) }
+        return "\(state.taskPrefix(task))/\(timer.kind.name)/reassign/\(timer.percent)"
     }
 
     /// Whether the holidays are known from `start` to every deadline of `task`; notes it when not.

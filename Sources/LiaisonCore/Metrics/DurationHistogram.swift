@@ -20,6 +20,11 @@ public struct DurationHistogram: Hashable, Sendable {
     public private(set) var zeros: Int64 = 0
     /// Sample counts by bucket index (sparse).
     public private(set) var buckets: [Int32: Int64] = [:]
+    /// Sum of the samples counted in `summed` (ms), for the mean.
+    public private(set) var sum: Int64 = 0
+    /// Samples whose value is in `sum`: all of them, except those decoded from a version-1 row,
+    /// which kept no sum (the mean then covers the samples recorded since).
+    public private(set) var summed: Int64 = 0
 
     /// An empty histogram.
     public init() {}
@@ -27,6 +32,11 @@ public struct DurationHistogram: Hashable, Sendable {
     /// Adds one sample.
     public mutating func record(_ milliseconds: Int64) {
         count += 1
+        let (total, overflow) = sum.addingReportingOverflow(max(0, milliseconds))
+        if !overflow {
+            sum = total
+            summed += 1
+        }
         if milliseconds <= 0 {
             zeros += 1
         } else {
@@ -39,7 +49,15 @@ public struct DurationHistogram: Hashable, Sendable {
         count += other.count
         zeros += other.zeros
         buckets.merge(other.buckets, uniquingKeysWith: +)
+        let (total, overflow) = sum.addingReportingOverflow(other.sum)
+        if !overflow {
+            sum = total
+            summed += other.summed
+        }
     }
+
+    /// The exact mean of the summed samples in milliseconds; nil without any.
+    public var mean: Double? { summed > 0 ? Double(sum) / Double(summed) : nil }
 
     /// The nearest-rank percentile `q` (0 < q ≤ 1) in whole milliseconds; nil when empty.
     public func percentile(_ q: Double) -> Int64? {
@@ -67,9 +85,11 @@ public struct DurationHistogram: Hashable, Sendable {
     }
 
     /// Rebuilds a histogram from its parts (decoding); `count` is derived.
-    init(zeros: Int64, buckets: [Int32: Int64]) {
+    init(zeros: Int64, buckets: [Int32: Int64], sum: Int64 = 0, summed: Int64 = 0) {
         self.zeros = zeros
         self.buckets = buckets
         self.count = zeros + buckets.values.reduce(0, +)
+        self.sum = sum
+        self.summed = summed
     }
 }

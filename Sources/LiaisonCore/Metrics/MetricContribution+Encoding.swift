@@ -1,12 +1,17 @@
 extension MetricContribution {
     /// The current binary format version (the first byte of `encoded()`).
-    public static let encodingVersion: UInt8 = 1
+    public static let encodingVersion: UInt8 = 2
+    /// The first format (no working times, sums, score counts or breakdowns); still read, since
+    /// stored rows stay until their partition next changes them.
+    public static let legacyEncodingVersion: UInt8 = 1
 
     /// A compact binary form for the store's `metric_rows`: a version byte, the string table,
-    /// the counters by name, both histograms as sparse (index step, count) pairs, the ratings.
+    /// the counters by name, the four histograms as sparse (index step, count) pairs each with
+    /// its sum, the ratings with the count per score, then the breakdowns by name and detail.
     ///
-    /// Counters are written by name, so a newer daemon's extra counter is skipped by an older
-    /// one instead of shifting every number after it. Sorted, so equal values encode equally.
+    /// Counters and breakdowns are written by name, so a newer daemon's extra counter is skipped
+    /// by an older one instead of shifting every number after it. Sorted, so equal values encode
+    /// equally.
     public func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         let names = counters.keys.sorted { $0.rawValue < $1.rawValue }
@@ -15,18 +20,35 @@ extension MetricContribution {
             writer.string(name.rawValue)
             writer.signed(counters[name] ?? 0)
         }
-        Self.write(acceptTimes, to: &writer)
-        Self.write(completionTimes, to: &writer)
+        for histogram in [acceptTimes, completionTimes, acceptWorkingTimes, completionWorkingTimes] {
+            Self.write(histogram, to: &writer)
+            writer.signed(histogram.sum)
+            writer.signed(histogram.summed)
+        }
         writer.signed(ratingSum)
         writer.signed(ratingCount)
+        for score in ratingScores { writer.signed(score) }
+        let kinds = breakdowns.keys.sorted { $0.rawValue < $1.rawValue }
+        writer.int(kinds.count)
+        for kind in kinds {
+            let counts = breakdowns[kind] ?? [:]
+            writer.string(kind.rawValue)
+            writer.int(counts.count)
+            for detail in counts.keys.sorted() {
+                writer.string(detail)
+                writer.signed(counts[detail] ?? 0)
+            }
+        }
         return writer.finish(version: Self.encodingVersion)
     }
 
-    /// Reads a contribution written by `encoded()`; throws on corrupt input or an unknown version.
+    /// Reads a contribution written by `encoded()` (version 2) or by a daemon of format 1;
+    /// throws on corrupt input or an unknown version.
     public init(decoding bytes: [UInt8]) throws(StateDecodingError) {
         var reader = try BinaryReader(bytes)
-        guard reader.version == Self.encodingVersion else {
-            throw StateDecodingError("metric format version \(reader.version) is not \(Self.encodingVersion)")
+        let version = reader.version
+        guard version == Self.encodingVersion || version == Self.legacyEncodingVersion else {
+            throw StateDecodingError("metric format version \(version) is not \(Self.legacyEncodingVersion) or \(Self.encodingVersion)")
         }
         var counters: [MetricDelta.Name: Int64] = [:]
         for _ in 0..<(try Self.count(&reader)) {
@@ -34,12 +56,41 @@ extension MetricContribution {
             let value = try reader.signed()
             if let known = MetricDelta.Name(rawValue: name) { counters[known] = value }
         }
-        let accept = try Self.readHistogram(&reader)
-        let completion = try Self.readHistogram(&reader)
+        guard version == Self.encodingVersion else {
+            let accept = try Self.readHistogram(&reader)
+            let completion = try Self.readHistogram(&reader)
+            let ratingSum = try reader.signed()
+            let ratingCount = try reader.signed()
+            guard reader.isAtEnd else { throw StateDecodingError("metric contribution has trailing data") }
+            self.init(counters: counters, acceptTimes: accept, completionTimes: completion, ratingSum: ratingSum, ratingCount: ratingCount)
+            return
+        }
+        var histograms: [DurationHistogram] = []
+        for _ in 0..<4 {
+            let histogram = try Self.readHistogram(&reader)
+            let sum = try reader.signed()
+            let summed = try reader.signed()
+            guard sum >= 0, (0...histogram.count).contains(summed) else { throw StateDecodingError("histogram sum out of range") }
+            histograms.append(DurationHistogram(zeros: histogram.zeros, buckets: histogram.buckets, sum: sum, summed: summed))
+        }
         let ratingSum = try reader.signed()
         let ratingCount = try reader.signed()
+        var scores: [Int64] = []
+        for _ in 0..<5 { scores.append(try reader.signed()) }
+        var breakdowns: [MetricDelta.Name: [String: Int64]] = [:]
+        for _ in 0..<(try Self.count(&reader)) {
+            let name = try reader.string()
+            var counts: [String: Int64] = [:]
+            for _ in 0..<(try Self.count(&reader)) {
+                let detail = try reader.string()
+                counts[detail] = try reader.signed()
+            }
+            if let known = MetricDelta.Name(rawValue: name) { breakdowns[known] = counts }
+        }
         guard reader.isAtEnd else { throw StateDecodingError("metric contribution has trailing data") }
-        self.init(counters: counters, acceptTimes: accept, completionTimes: completion, ratingSum: ratingSum, ratingCount: ratingCount)
+        self.init(counters: counters, acceptTimes: histograms[0], completionTimes: histograms[1], ratingSum: ratingSum,
+                  ratingCount: ratingCount, acceptWorkingTimes: histograms[2], completionWorkingTimes: histograms[3],
+                  ratingScores: scores, breakdowns: breakdowns)
     }
 
     private static func write(_ histogram: DurationHistogram, to writer: inout BinaryWriter) {

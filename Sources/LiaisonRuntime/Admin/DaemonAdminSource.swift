@@ -13,6 +13,10 @@ struct DaemonAdminSource: AdminSource {
     var historyLimit = StoreBatch.defaultHistoryPerCase
     /// What `overdue` is measured against.
     var clock: @Sendable () -> Timestamp = { Timestamp.now() }
+    /// The metrics snapshot published last, shown by the cockpit.
+    var cockpitFeed = CockpitFeed()
+    /// The inbound topic's partitions, whose metric rows the cockpit merges before the first snapshot.
+    var inboundPartitions: Int32 = 1
 
     func health() async -> ProbeResult {
         ProbeResult(checks: ["process alive (instance \(instanceID))", "version \(BuildInfo.version) commit \(BuildInfo.commit)"])

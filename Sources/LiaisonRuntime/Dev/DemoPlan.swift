@@ -6,7 +6,16 @@ import LiaisonKafka
 struct DemoPlan {
     /// How a unit treats one task.
     enum Persona: CaseIterable {
-        case prompt, slow, silent, decliner
+        /// Accepts and completes within seconds.
+        case prompt
+        /// Accepts, stops the clock for the applicant's material (补正), resumes, completes.
+        case pausing
+        /// Accepts and completes late: reminders and escalations follow.
+        case slow
+        /// Never accepts; completes very late.
+        case silent
+        /// Declines (推诿), suggesting another unit; the lead reassigns.
+        case decliner
     }
 
     private let workflows: [Workflow]
@@ -16,6 +25,8 @@ struct DemoPlan {
     private var seen: Set<String> = []
     /// Units assigned so far in each case, so that a reassignment picks someone new.
     private var assignedUnits: [String: Set<String>] = [:]
+    /// The lead of each case, which rates the units that complete its tasks (跨部门互评).
+    private var leads: [String: String] = [:]
 
     init(catalog: WorkflowCatalog, inputs: [LiaisonConfiguration.InputTopic]) {
         let demo = catalog.workflows.filter { $0.id.hasPrefix("demo-") }
@@ -36,6 +47,11 @@ struct DemoPlan {
         schedule(event(type: "gov.case.opened", unit: "service-window", caseID: caseID, data: data,
                        structured: opened % 2 == 0, at: now), at: now)
         if opened % 5 == 0 { sendMalformed(number: opened / 5, caseID: caseID, workflow: workflow, at: now) }
+        if opened % 7 == 0 {
+            // Now and then the applicant withdraws while the case is still in its first stage.
+            let reason: JSONValue = .object([("reason", "申请人撤回 (applicant withdrew)")])
+            schedule(event(type: "gov.case.withdrawn", unit: "service-window", caseID: caseID, data: reason, at: now + 3), at: now + 3)
+        }
     }
 
     /// Answers an assignment or a decline the daemon published.
@@ -48,6 +64,7 @@ struct DemoPlan {
         case "liaison.task.assigned":
             guard let unit = data["unit"]?.stringValue else { return }
             assignedUnits[caseID, default: []].insert(unit)
+            if let lead = data["lead"]?.stringValue { leads[caseID] = lead }
             let isLead = data["role"]?.stringValue == "lead"
             answer(caseID: caseID, unit: unit, stage: data["stage"]?.stringValue, isLead: isLead, at: now)
         case "liaison.task.declined":
@@ -58,8 +75,23 @@ struct DemoPlan {
             let reassign: JSONValue = .object([("from", .string(from)), ("to", .string(to))])
             schedule(event(type: "gov.task.reassigned", unit: lead, caseID: caseID, data: reassign, at: now),
                      at: now + 2)
+        case "liaison.task.state_changed" where data["state"]?.stringValue == "completed":
+            guard let unit = data["unit"]?.stringValue, let lead = leads[caseID], unit != lead else { return }
+            let rating: JSONValue = .object([("unit", .string(unit)), ("score", .integer(Self.score(caseID: caseID, unit: unit)))])
+            schedule(event(type: "gov.task.rated", unit: lead, caseID: caseID, data: rating, at: now), at: now + 1)
         default:
             return
+        }
+    }
+
+    /// The lead's score for a unit's cooperation: by persona, so that the spread means something.
+    static func score(caseID: String, unit: String) -> Int64 {
+        switch persona(caseID: caseID, unit: unit) {
+        case .prompt: return caseID.utf8.last.map { $0 % 2 == 0 ? 5 : 4 } ?? 5
+        case .pausing: return 4
+        case .slow: return 3
+        case .silent: return caseID.utf8.last.map { $0 % 2 == 0 ? 1 : 2 } ?? 2
+        case .decliner: return 2
         }
     }
 
@@ -81,6 +113,13 @@ struct DemoPlan {
         case .prompt:
             schedule(event(type: "gov.task.accepted", unit: unit, caseID: caseID, data: accepted, at: now), at: now + 1)
             schedule(event(type: "gov.task.completed", unit: unit, caseID: caseID, data: approved, at: now), at: now + 4)
+        case .pausing:
+            let pause: JSONValue = .object([("reason", "申请人补正材料 (applicant supplies material)")])
+            let resume: JSONValue = .object([("reason", "材料已补正 (material received)")])
+            schedule(event(type: "gov.task.accepted", unit: unit, caseID: caseID, data: accepted, at: now), at: now + 1)
+            schedule(event(type: "gov.task.paused", unit: unit, caseID: caseID, data: pause, at: now + 2), at: now + 2)
+            schedule(event(type: "gov.task.resumed", unit: unit, caseID: caseID, data: resume, at: now + 8), at: now + 8)
+            schedule(event(type: "gov.task.completed", unit: unit, caseID: caseID, data: approved, at: now + 12), at: now + 12)
         case .slow:
             schedule(event(type: "gov.task.accepted", unit: unit, caseID: caseID, data: accepted, at: now), at: now + 4)
             schedule(event(type: "gov.task.completed", unit: unit, caseID: caseID, data: approved, at: now), at: now + 18)
@@ -99,7 +138,8 @@ struct DemoPlan {
         var hash: UInt32 = 2_166_136_261
         for byte in (caseID + "/" + unit).utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         switch hash % 10 {
-        case 0...5: return .prompt
+        case 0...4: return .prompt
+        case 5: return .pausing
         case 6, 7: return .slow
         case 8: return .silent
         default: return .decliner

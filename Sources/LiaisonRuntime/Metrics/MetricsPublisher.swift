@@ -23,11 +23,18 @@ final class MetricsPublisher: Service {
     private let inboundPartitions: Int32
     private let doorbell: Doorbell
     private let logger: Logger
+    private let feed: CockpitFeed?
+    /// Whose zone says what "today" is for the windows (``WorkflowCatalog/windowCalendar``).
+    private let windowCalendar: BusinessCalendar
 
     /// Creates the service; it does nothing until `run`, and nothing at all when the interval is 0.
     /// `inboundPartitions` is the inbound topic's partition count: the rows of each are merged.
+    /// `feed` is told every snapshot published (the cockpit page shows it).
     init(store: any StateStore, ownership: PartitionOwnership, configuration: LiaisonConfiguration,
-         inboundPartitions: Int32, doorbell: Doorbell, logger: Logger) {
+         inboundPartitions: Int32, doorbell: Doorbell, logger: Logger, feed: CockpitFeed? = nil,
+         windowCalendar: BusinessCalendar = .alwaysOpen) {
+        self.feed = feed
+        self.windowCalendar = windowCalendar
         self.store = store
         self.ownership = ownership
         self.configuration = configuration
@@ -65,10 +72,15 @@ final class MetricsPublisher: Service {
         for problem in unreadable {
             logger.error("metric row left out of the snapshot", metadata: ["row": "\(problem)"])
         }
-        let messages = MetricRows.snapshot(numbers, at: now, topics: configuration.topics)
+        // The totals and today's windows, built from the daily rows; older daily rows stay in
+        // the store (see MetricWindows.daysKept) but are not published again.
+        let published = MetricWindows.published(numbers, today: String(windowCalendar.localRFC3339(of: now).prefix(10)))
+        let messages = MetricRows.snapshot(published, at: now, topics: configuration.topics)
         guard !messages.isEmpty else { return 0 }
         let batch = StoreBatch(leases: [lease], outbox: messages)
         try await store.commit(batch)
+        feed?.publish(published.keys.sorted().compactMap { key in published[key].map { MetricSnapshot(key: key, at: now, numbers: $0) } },
+                      days: CockpitFeed.workflowDays(numbers))
         doorbell.ring()
         return messages.count
     }

@@ -205,7 +205,7 @@ struct BatchBuilder {
         // `transition.schedule` and `.cancel` are already in the state's pending marks: the
         // case's alarm is derived from them in `finish`.
         for delta in transition.metrics {
-            metricChanges[partition, default: [:]][MetricKey(delta.scope), default: MetricContribution()].add(delta)
+            for key in MetricKey.keys(of: delta) { metricChanges[partition, default: [:]][key, default: MetricContribution()].add(delta) }
         }
         for message in transition.outputs {
             history.append(HistoryEntries.output(message, caseID: caseID, topic: topics.name(of: message.topic)))

@@ -182,8 +182,10 @@ public final class Processor: Service {
     private func metricRows(for changes: [Int32: [MetricKey: MetricContribution]]) async throws -> [MetricRow] {
         guard !changes.isEmpty else { return [] }
         let partitions = Array(changes.keys)
+        // Only the keys the batch changes: a partition also holds a row per key and day.
+        let keys = Array(Set(changes.values.flatMap { $0.keys.map(\.description) }))
         let stored = try await StoreRetry(what: "reading metric rows", logger: logger, metrics: metrics).run {
-            try await store.metricRows(partitions: partitions)
+            try await store.metricRows(partitions: partitions, keys: keys)
         }
         let (rows, unreadable) = MetricRows.updated(stored: stored, changes: changes)
         for problem in unreadable {

@@ -5,7 +5,7 @@ import Testing
 /// as `bad-state`, never trap the daemon that reads it back for a snapshot.
 @Suite("A corrupt metric row is refused instead of trapping")
 struct MetricRowDecodingTests {
-    /// A row with no counters, the given accept-time histogram (zeros, then bucket steps and
+    /// A format-1 row with no counters, the given accept-time histogram (zeros, then bucket steps and
     /// counts as `encoded()` writes them), an empty completion histogram and no ratings.
     static func row(zeros: Int64, buckets: [(step: Int64, samples: Int64)]) -> [UInt8] {
         var writer = BinaryWriter()
@@ -20,7 +20,7 @@ struct MetricRowDecodingTests {
         writer.int(0)
         writer.signed(0)
         writer.signed(0)
-        return writer.finish(version: MetricContribution.encodingVersion)
+        return writer.finish(version: MetricContribution.legacyEncodingVersion)
     }
 
     @Test func aWellFormedRowDecodes() throws {

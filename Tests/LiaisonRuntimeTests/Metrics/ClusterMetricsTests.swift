@@ -40,7 +40,10 @@ struct ClusterMetricsTests {
     @Test func theSnapshotOfEachUnitAndWorkflowIsWhatTheScriptImplies() async throws {
         try await runScript()
         let records = try await harness.publish(at: at(126))
-        #expect(Set(records.keys) == ["unit/alpha", "unit/beta", "unit/gamma", "unit/lead-unit", "workflow/w"])
+        #expect(Set(records.keys.filter { MetricKey($0)?.window == nil }) == ["unit/alpha", "unit/beta", "unit/gamma", "unit/lead-unit", "workflow/w"])
+        // Beside each total: today's (and yesterday's) day, the week, the month, rolling 30 days.
+        #expect(records.keys.contains("unit/alpha/day/2026-03-02") && records.keys.contains("workflow/w/rolling30"))
+        #expect(records["unit/alpha/rolling30"]?.data["declines"] == .integer(1))
 
         let alpha = try #require(records["unit/alpha"])
         #expect(alpha.tasks == ["assigned": 2, "accepted": 1, "completed": 1, "open": 0, "overdue": 0])

@@ -66,6 +66,11 @@ struct CaseStateContractTests {
                 MetricRow(partition: 1, key: "b", value: [1]),
             ])
             #expect(try await store.metricRows(partitions: [1]).count == 1)
+            #expect(try await store.metricRows(partitions: [0, 1], keys: ["b", "zz"]) == [
+                MetricRow(partition: 0, key: "b", value: [9]), MetricRow(partition: 1, key: "b", value: [1]),
+            ])
+            #expect(try await store.metricRows(partitions: [1], keys: ["a"]).isEmpty)
+            #expect(try await store.metricRows(partitions: [0], keys: []).isEmpty)
         }
     }
 }
