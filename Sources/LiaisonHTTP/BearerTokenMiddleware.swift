@@ -17,9 +17,11 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Constant-time comparison of two byte strings.
+    /// Constant-time comparison of two byte strings. Lengths are compared explicitly: folding
+    /// them into the byte difference would let lengths 256 apart, padded with NUL bytes (which
+    /// a percent-encoded cookie can carry), compare equal.
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        var difference: UInt8 = a.count == b.count ? 0 : 1
         for index in 0..<max(a.count, b.count) {
             let x = index < a.count ? a[index] : 0
             let y = index < b.count ? b[index] : 0

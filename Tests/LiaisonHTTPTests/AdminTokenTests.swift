@@ -36,6 +36,19 @@ struct AdminTokenTests {
         }
     }
 
+    @Test func aCookieOfTheTokenPaddedWith256NULBytesIsRefused() async throws {
+        // Lengths 3 and 259 differ by 256: their difference must not vanish in a byte.
+        let padded = "s3c" + String(repeating: "%00", count: 256)
+        try await application(token: "s3c").test(.router) { client in
+            try await client.execute(uri: "/v1/cases/C-1", method: .get, headers: [.cookie: "liaison_admin_token=\(padded)"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/v1/cases/C-1", method: .get, headers: [.cookie: "liaison_admin_token=s3c"]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     @Test func theRightTokenLetsTheRequestThrough() async throws {
         try await application(token: "s3cret").test(.router) { client in
             try await client.execute(uri: "/v1/cases/C-1", method: .get, headers: [.authorization: "Bearer s3cret"]) { response in
