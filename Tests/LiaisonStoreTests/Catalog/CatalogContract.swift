@@ -116,6 +116,25 @@ enum CatalogContract {
         #expect(try await store.caseHistory(id: "nobody", limit: 100).isEmpty)
     }
 
+    /// A record linked into its case's audit chain is stored under the number its link gives,
+    /// with its hashes, and read back with them; trimming keeps the newest by that number.
+    static func chainedHistoryKeepsItsNumbersAndHashes(_ store: any StateStore) async throws {
+        let leases = try await store.acquire(partitions: [0], owner: "test")
+        func entry(_ seq: Int64) -> CaseHistoryEntry {
+            CaseHistoryEntry(caseID: "a", at: seq * 10, kind: .timer, entry: "{\"n\":\(seq)}",
+                             link: CaseHistoryLink(seq: seq, prevHash: "p\(seq)", hash: "h\(seq)"))
+        }
+        try await store.commit(StoreBatch(leases: leases, caseStates: ["a": .init(partition: 0, state: [1])],
+                                          history: [entry(1), entry(2)], historyPerCase: 3))
+        try await store.commit(StoreBatch(leases: leases, caseStates: ["a": .init(partition: 0, state: [2])],
+                                          history: [entry(3), entry(4)], historyPerCase: 3))
+        let kept = try await store.caseHistory(id: "a", limit: 100)
+        #expect(kept.map(\.seq) == [2, 3, 4])
+        #expect(kept.map(\.prevHash) == ["p2", "p3", "p4"])
+        #expect(kept.map(\.hash) == ["h2", "h3", "h4"])
+        #expect(kept.map(\.at) == [20, 30, 40])
+    }
+
     /// History for a case whose state the batch does not write is refused, and nothing changes.
     static func historyWithoutItsStateIsRefused(_ store: any StateStore) async throws {
         let leases = try await store.acquire(partitions: [0], owner: "test")
