@@ -149,6 +149,14 @@ public struct ChainVerification: Hashable, Sendable {
 
     /// Whether everything verifies.
     public var isVerified: Bool { firstBreak == nil }
+
+    /// Creates an outcome.
+    public init(caseID: String, legacy: Int, verified: Int, firstBreak: ChainBreak?) {
+        self.caseID = caseID
+        self.legacy = legacy
+        self.verified = verified
+        self.firstBreak = firstBreak
+    }
 }
 
 /// The first broken link of a chain: which entry, and what differs.

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonRuntime
+import LiaisonStore
+import LiaisonStorePostgreSQL
+import Logging
+
+/// `liaison audit`: checks the tamper-evident history (AUDIT.md).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check the tamper-evident case history.",
+        subcommands: [AuditVerifyCommand.self]
+    )
+}
+
+/// `liaison audit verify`: recomputes every case's hash chain in a store.
+struct AuditVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify the hash chains of case histories.",
+        discussion: """
+            Recomputes the hash of every history entry of every case in the store (AUDIT.md \
+            gives the encoding), checks that each links to the one before it, and that each \
+            case's chain ends where its state says. Exit status 0: everything verifies; 1: the \
+            first broken link is named (case, seq, and whether an entry was edited, is missing, \
+            was reordered or inserted); 2: the store cannot be read. A SQLite store is read \
+            with the daemon stopped (one process holds the file).
+            """
+    )
+
+    @Option(help: "The store: a SQLite file (store.path) or postgres://USER@HOST[:PORT]/DATABASE.")
+    var store: String
+
+    @Option(name: .customLong("case"), help: "Verify this case only and print its history, ✓ per verified entry.")
+    var caseID: String?
+
+    @Option(help: "History records the store keeps per case (store.history_per_case): more of a chain's oldest entries missing than this explains is a break. 0 skips the check.")
+    var historyPerCase: Int = StoreBatch.defaultHistoryPerCase
+
+    @Option(help: "A file holding the PostgreSQL password (else LIAISON_STORE_PASSWORD, else the address).")
+    var passwordFile: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    func run() async throws {
+        let logger = LiaisonLogging.bootstrap(level: logLevel)
+        let keep = historyPerCase > 0 ? historyPerCase : nil
+        let verified: Bool
+        do {
+            verified = try await withStore(logger: logger) { store in
+                let audit = StoreAudit(store: store, keep: keep)
+                if let caseID {
+                    return try await printCase(audit.verify(caseID: caseID))
+                }
+                return printReport(try await audit.verifyAll())
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("liaison audit verify: \(error)")
+            throw ExitCode(2)
+        }
+        if !verified { throw ExitCode(1) }
+    }
+
+    private func printCase(_ audit: StoreAudit.CaseAudit) -> Bool {
+        let result = audit.verification
+        guard !audit.records.isEmpty || result.firstBreak != nil else {
+            say("case \(result.caseID): no history stored")
+            return true
+        }
+        say("case \(result.caseID): \(audit.records.count) entr\(audit.records.count == 1 ? "y" : "ies") stored")
+        let broken = result.firstBreak?.seq
+        for record in audit.records {
+            let mark: String
+            if record.seq <= 0 && record.hash == nil {
+                mark = "·"
+            } else if let broken, record.seq >= broken {
+                mark = record.seq == broken ? "✗" : "?"
+            } else {
+                mark = "✓"
+            }
+            say("  \(mark) \(record.seq)  \(Timestamp(milliseconds: record.at).rfc3339)  \(record.kind.rawValue)  \(record.entry)")
+        }
+        if let failure = result.firstBreak {
+            say("BROKEN: case \(result.caseID) seq \(failure.seq) \(failure.kind.rawValue): \(failure.detail)")
+            return false
+        }
+        let legacy = result.legacy > 0 ? " (\(result.legacy) from before the chain, not verifiable)" : ""
+        say("verified: \(result.verified) entries\(legacy)")
+        return true
+    }
+
+    private func printReport(_ report: StoreAudit.Report) -> Bool {
+        if let failure = report.firstFailure, let broken = failure.firstBreak {
+            say("BROKEN: case \(failure.caseID) seq \(broken.seq) \(broken.kind.rawValue): \(broken.detail)")
+            say("(\(report.cases) cases read; run with --case \(failure.caseID) to see its history)")
+            return false
+        }
+        let legacy = report.legacy > 0 ? ", \(report.legacy) records from before the chain not verifiable" : ""
+        say("verified: \(report.cases) cases, \(report.entries) entries\(legacy)")
+        return true
+    }
+
+    /// Opens the SQLite file or the PostgreSQL database for the length of `body`.
+    private func withStore<T: Sendable>(logger: Logger, _ body: (any StateStore) async throws -> T) async throws -> T {
+        if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
+            var settings = try PostgresStoreConfiguration(url: store)
+            if let passwordFile {
+                let text = try String(contentsOfFile: passwordFile, encoding: .utf8)
+                settings.password = String(text.reversed().drop { $0 == "\n" || $0 == "\r" }.reversed())
+            } else if let password = ProcessInfo.processInfo.environment["LIAISON_STORE_PASSWORD"] {
+                settings.password = password
+            }
+            settings.maximumConnections = 2
+            return try await PostgresStore.withStore(configuration: settings, logger: logger) { try await body($0) }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: store, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CLIError("there is no SQLite store at \(store)")
+        }
+        return try await body(try SQLiteStore(path: store, logger: logger))
+    }
+
+    private func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
