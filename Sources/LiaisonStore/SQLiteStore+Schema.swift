@@ -77,6 +77,13 @@ extension SQLiteStore {
         CREATE TEMP TABLE chain_tops AS SELECT case_id, max(seq) AS top FROM case_history GROUP BY case_id;
         UPDATE case_history SET seq = seq - (SELECT t.top FROM chain_tops t WHERE t.case_id = case_history.case_id);
         DROP TABLE chain_tops;
+        CREATE TABLE audit_checkpoints(
+            partition INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY(partition, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX cases_by_partition_updated ON cases(partition, updated);
         """,
     ]
 

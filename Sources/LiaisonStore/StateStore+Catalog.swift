@@ -22,6 +22,12 @@ public protocol StateStoreCatalog: Sendable {
     /// The newest `limit` history records of case `id`, oldest first; empty for an unknown case.
     func caseHistory(id: String, limit: Int) async throws(StoreError) -> [CaseHistoryRecord]
 
+    /// The audit checkpoints of `partition` (nil: of every partition), by partition then
+    /// number; with `newestOnly`, only the newest of each partition.
+    func auditCheckpoints(partition: Int32?, newestOnly: Bool) async throws(StoreError) -> [StoredCheckpoint]
+    /// The states of `partition`'s cases written at or after `updatedSince` (ms, the store's
+    /// `updated` clock), by case id: the cases an audit checkpoint covers.
+    func caseStates(partition: Int32, updatedSince: Int64) async throws(StoreError) -> [String: [UInt8]]
     /// Rows without a summary (written before the store kept them), in case id order after
     /// `after`, at most `limit` of them.
     func casesWithoutSummary(after: String?, limit: Int) async throws(StoreError) -> [StoredCase]

@@ -107,6 +107,13 @@ extension PostgresStore {
                 """, logger: logger)
         }
         try await appendHistory(batch.history, keeping: batch.historyPerCase, connection, logger: logger)
+        if !batch.checkpoints.isEmpty {
+            try await connection.query("""
+                INSERT INTO audit_checkpoints(partition, seq, record)
+                SELECT * FROM unnest(\(batch.checkpoints.map(\.partition))::integer[], \(batch.checkpoints.map(\.seq))::bigint[],
+                                     \(batch.checkpoints.map(\.record))::text[])
+                """, logger: logger)
+        }
         if !batch.cancelledTimers.isEmpty {
             try await connection.query("DELETE FROM timers WHERE id = ANY(\(batch.cancelledTimers)::text[])", logger: logger)
         }

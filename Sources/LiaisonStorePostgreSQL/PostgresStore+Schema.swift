@@ -77,6 +77,15 @@ extension PostgresStore {
             FROM (SELECT case_id, max(seq) AS top FROM case_history GROUP BY case_id) t
             WHERE h.case_id = t.case_id
             """,
+            """
+            CREATE TABLE audit_checkpoints(
+                partition integer NOT NULL,
+                seq bigint NOT NULL,
+                record text NOT NULL,
+                PRIMARY KEY(partition, seq)
+            )
+            """,
+            "CREATE INDEX cases_by_partition_updated ON cases(partition, updated)",
         ],
     ]
 

@@ -77,6 +77,7 @@ struct DaemonPipeline {
     /// enough partitions to stay under the mock's 5 MiB per partition.
     private func configure(name: String, cases: Int) throws -> LiaisonConfiguration {
         var configuration = LiaisonConfiguration()
+        configuration.audit.signingKey = AuditSigningKey.generate().hex
         configuration.instanceID = "bench-\(name)"
         configuration.kafka.bootstrap = cluster.bootstrapServers
         configuration.kafka.group = "bench-\(name)"

@@ -11,7 +11,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check the tamper-evident case history.",
-        subcommands: [AuditVerifyCommand.self]
+        subcommands: [AuditVerifyCommand.self, AuditKeygenCommand.self]
     )
 }
 
@@ -21,12 +21,15 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Verify the hash chains of case histories.",
         discussion: """
-            Recomputes the hash of every history entry of every case in the store (AUDIT.md \
-            gives the encoding), checks that each links to the one before it, and that each \
-            case's chain ends where its state says. Exit status 0: everything verifies; 1: the \
-            first broken link is named (case, seq, and whether an entry was edited, is missing, \
-            was reordered or inserted); 2: the store cannot be read. A SQLite store is read \
-            with the daemon stopped (one process holds the file).
+            Checks the signed checkpoints the store keeps (each signed by a --public-key, each \
+            linked to the one before), then recomputes the hash of every history entry of every \
+            case (AUDIT.md gives the encoding), checks that each links to the one before it, \
+            that each case's chain ends where its state says, and that every head a checkpoint \
+            signed is still in the chain. Exit status 0: everything verifies; 1: the first \
+            broken link is named (case, seq, and whether an entry was edited, is missing, was \
+            reordered or inserted; or the checkpoint whose signature is invalid or whose chain \
+            is broken); 2: the store cannot be read. A SQLite store is read with the daemon \
+            stopped (one process holds the file).
             """
     )
 
@@ -39,6 +42,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @Option(help: "History records the store keeps per case (store.history_per_case): more of a chain's oldest entries missing than this explains is a break. 0 skips the check.")
     var historyPerCase: Int = StoreBatch.defaultHistoryPerCase
 
+    @Option(name: .customLong("public-key"), help: "A file holding a trusted checkpoint signing key's public key (64 hex digits); repeat it for the keys of a rotation. Without one, signatures are not checked.")
+    var publicKeys: [String] = []
+
     @Option(help: "A file holding the PostgreSQL password (else LIAISON_STORE_PASSWORD, else the address).")
     var passwordFile: String?
 
@@ -48,12 +54,30 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = LiaisonLogging.bootstrap(level: logLevel)
         let keep = historyPerCase > 0 ? historyPerCase : nil
+        var keys: [AuditPublicKey] = []
+        for file in publicKeys {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8), let key = AuditPublicKey(hex: text) else {
+                printError("liaison audit verify: --public-key \(file) is not a readable Ed25519 public key (64 hex digits)")
+                throw ExitCode(2)
+            }
+            keys.append(key)
+        }
         let verified: Bool
         do {
             verified = try await withStore(logger: logger) { store in
-                let audit = StoreAudit(store: store, keep: keep)
+                let audit = StoreAudit(store: store, keep: keep, keys: keys)
                 if let caseID {
-                    return try await printCase(audit.verify(caseID: caseID))
+                    let (heads, count, failure) = try await audit.verifyCheckpoints()
+                    if let failure {
+                        say("BROKEN: \(failure)")
+                        return false
+                    }
+                    var result = try await audit.verify(caseID: caseID)
+                    if result.verification.isVerified, let signed = heads[caseID] {
+                        result.verification.firstBreak = StoreAudit.contradiction(result, heads: signed).0
+                    }
+                    say("\(count) checkpoints verified\(keys.isEmpty ? " (signatures not checked: no --public-key)" : "")")
+                    return printCase(result)
                 }
                 return printReport(try await audit.verifyAll())
             }
@@ -95,13 +119,18 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     }
 
     private func printReport(_ report: StoreAudit.Report) -> Bool {
+        if let failure = report.checkpointFailure {
+            say("BROKEN: \(failure)")
+            return false
+        }
+        say("checkpoints: \(report.checkpoints) verified\(publicKeys.isEmpty ? " (signatures not checked: no --public-key)" : ", signatures valid")")
         if let failure = report.firstFailure, let broken = failure.firstBreak {
             say("BROKEN: case \(failure.caseID) seq \(broken.seq) \(broken.kind.rawValue): \(broken.detail)")
             say("(\(report.cases) cases read; run with --case \(failure.caseID) to see its history)")
             return false
         }
         let legacy = report.legacy > 0 ? ", \(report.legacy) records from before the chain not verifiable" : ""
-        say("verified: \(report.cases) cases, \(report.entries) entries\(legacy)")
+        say("verified: \(report.cases) cases, \(report.entries) entries\(legacy); \(report.headsCompared) signed heads found in the chains")
         return true
     }
 
@@ -127,5 +156,34 @@ struct AuditVerifyCommand: AsyncParsableCommand {
 
     private func say(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+/// `liaison audit keygen`: makes a checkpoint signing key.
+struct AuditKeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Make an Ed25519 key for signing audit checkpoints.",
+        discussion: """
+            Writes the private key to --out (mode 0600; point audit.signing_key at it, or put its \
+            content in LIAISON_AUDIT_KEY) and the public key to --out.pub (give it to verifiers: \
+            liaison audit verify --public-key). Refuses to overwrite a file.
+            """
+    )
+
+    @Option(help: "The private key file to write.")
+    var out: String
+
+    func run() throws {
+        let publicFile = out + ".pub"
+        for file in [out, publicFile] where FileManager.default.fileExists(atPath: file) {
+            throw CLIError("liaison audit keygen: \(file) exists; it is not overwritten")
+        }
+        let key = AuditSigningKey.generate()
+        guard FileManager.default.createFile(atPath: out, contents: Data((key.hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError("liaison audit keygen: cannot write \(out)")
+        }
+        try Data((key.publicKey.hex + "\n").utf8).write(to: URL(fileURLWithPath: publicFile))
+        print("private key: \(out)\npublic key: \(publicFile)\nkey id: \(key.publicKey.id)")
     }
 }

@@ -27,7 +27,7 @@ struct ScenarioScene {
             try cluster.createTopic(topic, partitions: Self.partitions)
         }
         try cluster.createTopic("liaison.inbound", partitions: max(Self.partitions, BenchKafka.partitions(records: records, bytesPerRecord: 500)))
-        for topic in Self.outputTopics + ["liaison.metrics", "liaison.deadletter"] {
+        for topic in Self.outputTopics + ["liaison.metrics", "liaison.deadletter", "liaison.audit"] {
             try cluster.createTopic(topic, partitions: outputPartitions)
         }
     }
@@ -83,6 +83,9 @@ struct ScenarioScene {
         let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
         let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
         let extra = processing.map { "  " + $0 }.joined(separator: "\n")
+        // A build with signed audit checkpoints refuses to start without a key; an older one
+        // refuses the section: give one only to a build that knows `liaison audit`.
+        let audit = Self.knowsAudit(executable) ? "audit:\n  signing_key: \(try Self.auditKey(in: directory))\n" : ""
         let config = """
             kafka:
               bootstrap: \(cluster.bootstrapServers)
@@ -96,7 +99,7 @@ struct ScenarioScene {
               listen: "off"
             metrics:
               interval: 0s
-            processing:
+            \(audit)processing:
               max_past_skew: 10d
             \(extra)
             topics:
@@ -155,5 +158,26 @@ struct ScenarioScene {
             let statistics = try await store.statistics()
             guard statistics.outboxDepth == 0 else { throw BenchFailure(description: "\(statistics.outboxDepth) outputs left in the outbox") }
         }
+    }
+}
+
+extension ScenarioScene {
+    /// Whether `executable` has the `audit` verb (and so signs checkpoints).
+    static func knowsAudit(_ executable: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["audit", "--help"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// A throwaway checkpoint signing key file in `directory`.
+    static func auditKey(in directory: String) throws -> String {
+        let path = directory + "/audit.key"
+        try Data(AuditSigningKey.generate().hex.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

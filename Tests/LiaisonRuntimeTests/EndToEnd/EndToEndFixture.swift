@@ -43,9 +43,11 @@ final class EndToEndFixture: @unchecked Sendable {
         // Department topics of differing partition counts, as real departments have.
         for (index, unit) in Self.units.enumerated() { arguments += ["--topic", "dept.\(unit):\(index % 3 + 1)"] }
         arguments += ["--topic", "liaison.inbound:\(inboundPartitions)"]
-        for topic in Self.outputTopics { arguments += ["--topic", "\(topic):2"] }
+        for topic in Self.outputTopics + ["liaison.audit"] { arguments += ["--topic", "\(topic):2"] }
         broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
         bootstrap = try await Self.waitForFile(folder.file("bootstrap"), timeout: .seconds(30))
+        // The daemon signs its audit checkpoints (`run` refuses to start without a key).
+        try folder.write("audit.key", AuditSigningKey.generate().hex)
         try folder.write("liaison.yaml", configuration())
     }
 
@@ -61,6 +63,8 @@ final class EndToEndFixture: @unchecked Sendable {
             workflows: \(folder.file("Workflows"))
             metrics:
               interval: \(metricsInterval)
+            audit:
+              signing_key: \(folder.file("audit.key"))
             store:
               \(storeURL.map { "url: \($0)" } ?? "path: \(folder.file("state/liaison.sqlite"))")
             admin:
