@@ -8,8 +8,9 @@
 ///
 /// Portability notes for a second store: case ids page in byte order (SQLite's BINARY
 /// collation; PostgreSQL needs `COLLATE "C"` on `case_id`), a unit is found in `open_units`
-/// (`,a,b,`) with `LIKE … ESCAPE '\'`, and history sequence numbers are `max(seq) + 1` per case
-/// inside the commit's transaction (one writer per partition, so no gaps or clashes).
+/// (`,a,b,`) with `LIKE … ESCAPE '\'`, and history records keep the sequence numbers and hashes
+/// of their audit chain links (docs/AUDIT.md); a record without a link is numbered `max(seq) + 1`
+/// per case inside the commit's transaction (one writer per partition, so no gaps or clashes).
 public protocol StateStoreCatalog: Sendable {
     /// How many cases the store holds per (workflow, version, status), including rows whose
     /// summary is not known yet (all fields nil but the count).
