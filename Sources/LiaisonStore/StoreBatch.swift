@@ -60,7 +60,7 @@ public struct StoreBatch: Sendable {
     public var historyPerCase: Int
 
     /// Audit checkpoints to append (their partitions need a lease).
-    public var checkpoints: [StoredCheckpoint] = []
+    public var checkpoints: [StoredCheckpoint]
 
     /// The default of ``historyPerCase`` (`store.history_per_case`).
     public static let defaultHistoryPerCase = 1_000
@@ -76,8 +76,10 @@ public struct StoreBatch: Sendable {
         offsets: [Int32: Int64] = [:],
         metricContributions: [MetricRow] = [],
         history: [CaseHistoryEntry] = [],
-        historyPerCase: Int = StoreBatch.defaultHistoryPerCase
+        historyPerCase: Int = StoreBatch.defaultHistoryPerCase,
+        checkpoints: [StoredCheckpoint] = []
     ) {
+        self.checkpoints = checkpoints
         self.leases = leases
         self.caseStates = caseStates
         self.deletedCases = deletedCases

@@ -23,6 +23,10 @@ struct CatalogContractTests {
         try await kind.withFreshStore { (store: any ContractStore) async throws in try await CatalogContract.chainedHistoryKeepsItsNumbersAndHashes(store) }
     }
 
+    @Test(arguments: StoreKind.allCases) func auditCheckpointsAreKeptAndTheNewestOfEachPartitionFound(kind: StoreKind) async throws {
+        try await kind.withFreshStore { (store: any ContractStore) async throws in try await CatalogContract.auditCheckpointsAreKeptAndTheNewestOfEachPartitionFound(store) }
+    }
+
     @Test(arguments: StoreKind.allCases) func historyWithoutItsStateIsRefused(kind: StoreKind) async throws {
         try await kind.withFreshStore { (store: any ContractStore) async throws in try await CatalogContract.historyWithoutItsStateIsRefused(store) }
     }
