@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonKafka
 import LiaisonRuntime
 import LiaisonStore
 import LiaisonStorePostgreSQL
@@ -30,11 +31,32 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             reordered or inserted; or the checkpoint whose signature is invalid or whose chain \
             is broken); 2: the store cannot be read. A SQLite store is read with the daemon \
             stopped (one process holds the file).
+
+            With --bootstrap instead, reads the output topics and liaison.audit from the \
+            beginning (no store needed): each output's hash is recomputed from the record and \
+            its liaison.chain.* headers, two outputs may not claim one place in a chain, \
+            consecutive outputs must link, the checkpoints must be signed and linked, and every \
+            signed head that is an output on the topics must equal it.
             """
     )
 
     @Option(help: "The store: a SQLite file (store.path) or postgres://USER@HOST[:PORT]/DATABASE.")
-    var store: String
+    var store: String?
+
+    @Option(help: "Kafka brokers, host:port[,host:port…]: verify the output topics and liaison.audit instead of a store.")
+    var bootstrap: String?
+
+    @Option(help: "The output topics read with --bootstrap.")
+    var outputTopics: [String] = ["liaison.assignments", "liaison.reminders", "liaison.escalations", "liaison.cases"]
+
+    @Option(help: "The checkpoint topic read with --bootstrap.")
+    var auditTopic = "liaison.audit"
+
+    @Option(help: "With --bootstrap: stop reading once no record came for this many seconds.")
+    var idleSeconds: Double = 5
+
+    @Option(help: "With --bootstrap: stop reading after this many seconds at most (topics still being written never fall idle).")
+    var maxSeconds: Double = 120
 
     @Option(name: .customLong("case"), help: "Verify this case only and print its history, ✓ per verified entry.")
     var caseID: String?
@@ -61,6 +83,26 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             keys.append(key)
+        }
+        if let bootstrap {
+            let report: TopicAudit.Report
+            do {
+                report = TopicAudit(auditTopic: auditTopic, keys: keys).verify(try await readTopics(bootstrap, logger: logger))
+            } catch {
+                printError("liaison audit verify: \(error)")
+                throw ExitCode(2)
+            }
+            if let failure = report.failure {
+                say(failure.hasPrefix("BROKEN") ? failure : "BROKEN: \(failure)")
+                throw ExitCode(1)
+            }
+            say("checkpoints: \(report.checkpoints) verified\(keys.isEmpty ? " (signatures not checked: no --public-key)" : ", signatures valid")")
+            say("verified: \(report.outputs) outputs recomputed from their records; \(report.headsCompared) signed heads found among them")
+            return
+        }
+        guard store != nil else {
+            printError("liaison audit verify: give --store PATH|URL or --bootstrap ADDR")
+            throw ExitCode(2)
         }
         let verified: Bool
         do {
@@ -134,8 +176,44 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         return true
     }
 
+    /// Reads the output topics and the audit topic from the beginning, until nothing more came
+    /// for --idle-seconds after the group assigned them, or --max-seconds passed.
+    private func readTopics(_ bootstrap: String, logger: Logger) async throws -> [TopicAudit.Record] {
+        let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "liaison-audit-verify"),
+                                         groupID: "liaison-audit-verify-\(UUID().uuidString)", offsetReset: .earliest, logger: logger)
+        try consumer.subscribe(topics: outputTopics + [auditTopic])
+        var records: [TopicAudit.Record] = []
+        var assigned = false
+        var lastRecord = ContinuousClock.now
+        let deadline = ContinuousClock.now + .milliseconds(Int64(maxSeconds * 1000))
+        while ContinuousClock.now < deadline {
+            for event in try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200)) {
+                switch event {
+                case .assigned:
+                    assigned = true
+                    lastRecord = ContinuousClock.now
+                case .revoked:
+                    break
+                case .message(let message):
+                    lastRecord = ContinuousClock.now
+                    var headers: [String: String] = [:]
+                    for header in message.headers {
+                        headers[header.name] = header.value.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    }
+                    records.append(TopicAudit.Record(topic: message.topic, partition: message.partition, offset: message.offset,
+                                                     key: message.key.map { String(decoding: $0, as: UTF8.self) } ?? "",
+                                                     headers: headers, value: message.value ?? []))
+                }
+            }
+            if assigned && ContinuousClock.now - lastRecord >= .milliseconds(Int64(idleSeconds * 1000)) { break }
+        }
+        try? await consumer.close()
+        return records
+    }
+
     /// Opens the SQLite file or the PostgreSQL database for the length of `body`.
     private func withStore<T: Sendable>(logger: Logger, _ body: (any StateStore) async throws -> T) async throws -> T {
+        let store = self.store ?? ""
         if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
             var settings = try PostgresStoreConfiguration(url: store)
             if let passwordFile {

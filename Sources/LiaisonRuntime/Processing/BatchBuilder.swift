@@ -226,6 +226,7 @@ struct BatchBuilder {
                 headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) } + [
                     OutboxMessage.Header(name: ChainHeaders.seq, value: Array(String(link.seq).utf8)),
                     OutboxMessage.Header(name: ChainHeaders.hash, value: Array(link.hash.utf8)),
+                    OutboxMessage.Header(name: ChainHeaders.prev, value: Array(link.prevHash.utf8)),
                 ],
                 value: message.value
             ))

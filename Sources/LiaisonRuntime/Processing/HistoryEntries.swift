@@ -27,11 +27,18 @@ enum HistoryEntries {
     /// An output the case emitted, on the topic it is sent to, with the SHA-256 `digest` of its
     /// value.
     static func output(_ message: OutboundMessage, caseID: String, topic: String) -> CaseHistoryEntry {
-        var members: [(String, JSONValue)] = [("topic", .string(topic)), ("type", .string(message.type)), ("id", .string(message.id))]
-        if let unit = message.unit { members.append(("unit", .string(unit))) }
-        members.append(("digest", .string(AuditChain.digest(message.value))))
-        return CaseHistoryEntry(caseID: caseID, at: message.time.milliseconds, kind: .output,
-                                entry: JSONValue.object(members).serializedString)
+        CaseHistoryEntry(caseID: caseID, at: message.time.milliseconds, kind: .output,
+                         entry: outputEntry(topic: topic, type: message.type, id: message.id, unit: message.unit,
+                                            digest: AuditChain.digest(message.value)))
+    }
+
+    /// The entry JSON of an output: also what a verifier rebuilds from the published record
+    /// (its topic, `ce_type`, `ce_id`, the data's `unit` or `lateUnit`, the value's digest).
+    static func outputEntry(topic: String, type: String, id: String, unit: String?, digest: String) -> String {
+        var members: [(String, JSONValue)] = [("topic", .string(topic)), ("type", .string(type)), ("id", .string(id))]
+        if let unit { members.append(("unit", .string(unit))) }
+        members.append(("digest", .string(digest)))
+        return JSONValue.object(members).serializedString
     }
 }
 
@@ -42,4 +49,7 @@ enum ChainHeaders {
     static let seq = "liaison.chain.seq"
     /// The entry's hash, lowercase hex.
     static let hash = "liaison.chain.hash"
+    /// The previous entry's hash, lowercase hex: with it a reader recomputes the output's
+    /// hash from the record alone.
+    static let prev = "liaison.chain.prev"
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonKafka
 @testable import LiaisonStore
 import Testing
 
@@ -154,5 +155,38 @@ struct AuditVerifyCommandTests {
         #expect(status != nil && status != 0, "\(child.output)")
         #expect(child.output.contains("audit.signing: off"), "\(child.output)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("state/liaison.sqlite")), "refused before the store opens")
+    }
+
+    @Test("--bootstrap recomputes every output from its record and names a checkpoint signed with another key")
+    func topicsVerifyAndAForgedCheckpointIsNamed() async throws {
+        let folder = try TemporaryFolder("audit-topics")
+        defer { folder.cleanUp() }
+        let state = folder.file("state")
+        let dev = try ChildProcess(arguments: ["dev", "--demo", "--demo-interval", "0.3", "--quiet", "--workflows", Self.workflows,
+                                               "--state-dir", state], logPath: folder.file("dev.log"),
+                                   environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
+        defer { dev.signal(SIGKILL) }
+        let bootstrap = try await EndToEndFixture.waitForFile(state + "/bootstrap", timeout: .seconds(30))
+        try await Task.sleep(for: .seconds(15))
+        let publicKey = state + "/audit-dev.pub"
+        let arguments = ["audit", "verify", "--bootstrap", bootstrap, "--public-key", publicKey, "--idle-seconds", "2", "--max-seconds", "15"]
+        let clean = try await liaison(arguments, in: folder, log: "verify-topics.log")
+        #expect(clean.status == 0, "\(clean.output)")
+        let counts = try #require(clean.output.firstMatch(of: /verified: (\d+) outputs recomputed from their records; (\d+) signed heads/), "\(clean.output)")
+        #expect(Int(counts.1)! > 50)
+        #expect(Int(counts.2)! > 0)
+
+        // A checkpoint signed with another key, published where the real ones are.
+        var forged = AuditCheckpoint(partition: 0, seq: 1, prevHash: AuditChain.genesis,
+                                     heads: [AuditCheckpoint.Head(caseID: "DEMO-000001", seq: 1, hash: Array(repeating: 9, count: 32))],
+                                     time: 1_772_000_000_000)
+        try AuditSigningKey.generate().sign(&forged)
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "forger"), idempotent: false)
+        let sent = await producer.send([KafkaRecord(topic: "liaison.audit", key: Array("partition-0".utf8), value: forged.json.serialized)])
+        #expect(sent.allSatisfy { if case .success = $0 { true } else { false } })
+        try await producer.close()
+        let broken = try await liaison(arguments, in: folder, log: "verify-topics-forged.log")
+        #expect(broken.status == 1, "\(broken.output)")
+        #expect(broken.output.contains("checkpoint 0/1 checkpoint signature invalid"), "\(broken.output)")
     }
 }
