@@ -25,6 +25,7 @@ enum BenchWorkload {
         start:
           on: gov.case.opened
           when: { matter: bench }
+          by: [\(opener)]
         lead: \(lead)
         supervisor: \(supervisor)
         stages:

@@ -13,6 +13,9 @@ extension LiaisonConfiguration {
         public var signingKey: String?
         /// Time between two checkpoints of each owned partition; one more is made at shutdown.
         public var checkpointInterval: Duration = .seconds(60)
+        /// Whether history entries are hash-chained. Not a configuration field: only
+        /// `liaison-bench chain` turns it off, to measure what the chain costs.
+        public var chainHistory = true
         /// Creates the defaults.
         public init() {}
 

@@ -17,6 +17,8 @@ struct BatchBuilder {
     let topics: LiaisonConfiguration.Topics
     /// History records kept per case (`store.history_per_case`).
     var historyPerCase = StoreBatch.defaultHistoryPerCase
+    /// Whether entries are linked into the audit chain (off only to measure its cost).
+    var chained = true
 
     /// Decoded states: loaded from the store before the batch, updated as inputs apply.
     private var states: [String: CaseState]
@@ -223,11 +225,11 @@ struct BatchBuilder {
                 partition: partition,
                 topic: topics.name(of: message.topic),
                 key: Array(message.key.utf8),
-                headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) } + [
+                headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) } + (link.map { link in [
                     OutboxMessage.Header(name: ChainHeaders.seq, value: Array(String(link.seq).utf8)),
                     OutboxMessage.Header(name: ChainHeaders.hash, value: Array(link.hash.utf8)),
                     OutboxMessage.Header(name: ChainHeaders.prev, value: Array(link.prevHash.utf8)),
-                ],
+                ] } ?? []),
                 value: message.value
             ))
         }
@@ -236,7 +238,11 @@ struct BatchBuilder {
     /// Appends a history entry linked on from its case's chain head and moves the head (in the
     /// case state too, when the case has one already).
     @discardableResult
-    private mutating func chain(_ entry: CaseHistoryEntry) -> CaseHistoryLink {
+    private mutating func chain(_ entry: CaseHistoryEntry) -> CaseHistoryLink? {
+        guard chained else {
+            history.append(entry)
+            return nil
+        }
         let link = ChainHead.link(after: chainHeads[entry.caseID] ?? states[entry.caseID]?.chain, caseID: entry.caseID,
                                   at: entry.at, kind: entry.kind.rawValue, entry: entry.entry)
         chainHeads[entry.caseID] = link.head
@@ -244,7 +250,7 @@ struct BatchBuilder {
         var linked = entry
         linked.link = CaseHistoryLink(seq: link.seq, prevHash: Hex.encode(link.prevHash), hash: Hex.encode(link.hash))
         history.append(linked)
-        return linked.link!
+        return linked.link
     }
 
     /// A parked event, dead-lettered as a structured-mode CloudEvent with the reason.

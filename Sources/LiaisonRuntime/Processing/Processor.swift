@@ -142,6 +142,7 @@ public final class Processor: Service {
         }
         var builder = BatchBuilder(engine: engine, topics: configuration.topics, states: states)
         builder.historyPerCase = configuration.store.historyPerCase
+        builder.chained = configuration.audit.chainHistory
         for record in records where ownership.lease(of: record.partition) != nil {
             builder.apply(record, now: now)
         }
