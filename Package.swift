@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // The shared store for several instances (`store.url: postgres://…`).
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // SHA-256 for the audit chain, Ed25519 for its checkpoints; already resolved under
+        // postgres-nio, named here at the version Package.resolved pins.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Latency percentiles in liaison-bench only.
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
@@ -42,10 +45,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
-        // Workflow model, YAML loading, calendars, the engine: pure, no IO, no clock, no C.
+        // Workflow model, YAML loading, calendars, the engine, the audit chain's encoding and
+        // hashing: pure, no IO, no clock (Crypto is the one C-backed library it computes with).
         .target(
             name: "LiaisonCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The only room that imports librdkafka.

@@ -15,6 +15,7 @@ import ServiceLifecycle
 /// - `GET /v1/cases` — cases by `workflow`, `version`, `status`, `unit`, `overdue=true`, paged
 ///   by `limit` and the opaque `cursor` of the page before; 400 for a bad parameter.
 /// - `GET /v1/cases/{id}` — one case's summary and history; 404 when unknown.
+/// - `GET /v1/cases/{id}/history` — the case's history as its verified audit chain; 404 when unknown.
 /// - `GET /v1/workflows` — loaded definitions and versions.
 /// - `GET /v1/deadletters` — this process's recent dead letters.
 /// - `GET /cockpit`, `/cockpit/events`, `/v1/cockpit` — the cockpit page, its live feed and its
@@ -155,6 +156,20 @@ public struct AdminServer: Service {
             } catch {
                 logger.error("case cannot be read", metadata: ["case": "\(id)", "error": "\(error)"])
                 return AdminResponse.error(.internalServerError, "case '\(id)' cannot be read: \(error)")
+            }
+        }
+        v1.get("/cases/:id/history") { _, context in
+            guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty else {
+                return AdminResponse.error(.badRequest, "a case id is required")
+            }
+            do {
+                guard let json = try await source.caseHistoryJSON(id: id) else {
+                    return AdminResponse.error(.notFound, "no case '\(id)' in this instance's store")
+                }
+                return AdminResponse.json(.ok, json)
+            } catch {
+                logger.error("case history cannot be read", metadata: ["case": "\(id)", "error": "\(error)"])
+                return AdminResponse.error(.internalServerError, "case '\(id)' history cannot be read: \(error)")
             }
         }
         return router

@@ -25,6 +25,14 @@ public protocol AdminSource: Sendable {
     /// The dead letters this process refused lately, newest first, as a JSON document
     /// (answered as `GET /v1/deadletters`).
     func deadLettersJSON() async -> String
+    /// One case's history as its audit chain, every entry recomputed, with a `verified` flag
+    /// (answered as `GET /v1/cases/{id}/history`); nil for an unknown case (404).
+    func caseHistoryJSON(id: String) async throws -> String?
+}
+
+extension AdminSource {
+    /// A source that keeps no audit chain knows no case history: 404.
+    public func caseHistoryJSON(id: String) async throws -> String? { nil }
 }
 
 /// The answer of a probe: passing when no reason speaks against it.

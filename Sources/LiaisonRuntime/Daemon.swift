@@ -66,8 +66,14 @@ public struct Daemon: Sendable {
             logger.warning("no units.yaml beside the workflows: unit ids in events are checked for form only, not against a registry")
         }
         let adminServer = configuration.admin.enabled ? try configuration.admin.serverConfiguration() : nil
+        let signingKey = try configuration.audit.loadSigningKey()
+        if let signingKey {
+            logger.info("audit checkpoints are signed", metadata: ["key_id": "\(signingKey.publicKey.id)"])
+        } else {
+            logger.warning("audit.signing is off: checkpoints are published unsigned")
+        }
         try await StoreOpening.with(configuration.store, logger: logger) { store in
-            try await run(store: store, adminServer: adminServer, extraServices: extraServices, observer: observer)
+            try await run(store: store, adminServer: adminServer, signingKey: signingKey, extraServices: extraServices, observer: observer)
         }
     }
 
@@ -75,6 +81,7 @@ public struct Daemon: Sendable {
     private func run(
         store: any StateStore,
         adminServer: AdminServerConfiguration?,
+        signingKey: AuditSigningKey?,
         extraServices: [any Service],
         observer: (@Sendable ([OutboxEntry]) -> Void)?
     ) async throws {
@@ -102,7 +109,7 @@ public struct Daemon: Sendable {
                                   deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer, logger: logger)
         let processor = Processor(consumer: processingConsumer, store: store, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,
-                                  metrics: metrics, logger: logger)
+                                  metrics: metrics, signingKey: signingKey, logger: logger)
         let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
                             metrics: metrics, logger: logger)
         let cockpitFeed = CockpitFeed()

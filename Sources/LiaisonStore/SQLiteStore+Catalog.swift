@@ -64,7 +64,7 @@ extension SQLiteStore {
         guard limit > 0 else { return [] }
         let newestFirst = try locked { connection throws(StoreError) in
             try connection.withStatement(
-                "SELECT seq, at, kind, entry FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT ?",
+                "SELECT seq, at, kind, entry, prev_hash, hash FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT ?",
                 [.text(id), .int(limit)]
             ) { statement throws(StoreError) in
                 var records: [CaseHistoryRecord] = []
@@ -73,7 +73,9 @@ extension SQLiteStore {
                     guard let kind = CaseHistoryEntry.Kind(rawValue: kindText) else {
                         throw StoreError(code: .corruptData, reason: "case \(id) history record \(statement.int64(0)) has kind '\(kindText)'")
                     }
-                    records.append(CaseHistoryRecord(seq: statement.int64(0), at: statement.int64(1), kind: kind, entry: statement.text(3)))
+                    records.append(CaseHistoryRecord(seq: statement.int64(0), at: statement.int64(1), kind: kind, entry: statement.text(3),
+                                                     prevHash: statement.isNull(4) ? nil : statement.text(4),
+                                                     hash: statement.isNull(5) ? nil : statement.text(5)))
                 }
                 return records
             }

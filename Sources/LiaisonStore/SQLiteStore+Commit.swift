@@ -53,6 +53,10 @@ extension SQLiteStore {
             )
         }
         try appendHistory(batch.history, keeping: batch.historyPerCase, connection)
+        for checkpoint in batch.checkpoints {
+            try connection.run("INSERT INTO audit_checkpoints(partition, seq, record) VALUES (?, ?, ?)",
+                               [.int(checkpoint.partition), .integer(checkpoint.seq), .text(checkpoint.record)])
+        }
         for id in batch.cancelledTimers {
             try connection.run("DELETE FROM timers WHERE id = ?", [.text(id)])
         }

@@ -21,9 +21,10 @@ extension SQLiteStore {
                 }
                 return StoreRowChunk(rows: .cases(rows), next: Self.next(rows, limit) { StoreRowCursor(text: $0.id, number: 0) })
             case .caseHistory:
-                let rows = try Self.page(connection, "case_id, seq, at, kind, entry", from: "case_history", key: ["case_id", "seq"],
+                let rows = try Self.page(connection, "case_id, seq, at, kind, entry, prev_hash, hash", from: "case_history", key: ["case_id", "seq"],
                                          after: cursor.map { [.text($0.text), .integer($0.number)] }, limit: limit) { s throws(StoreError) in
-                    CaseHistoryRow(caseID: s.text(0), seq: s.int64(1), at: s.int64(2), kind: s.text(3), entry: s.text(4))
+                    CaseHistoryRow(caseID: s.text(0), seq: s.int64(1), at: s.int64(2), kind: s.text(3), entry: s.text(4),
+                                   prevHash: s.isNull(5) ? nil : s.text(5), hash: s.isNull(6) ? nil : s.text(6))
                 }
                 return StoreRowChunk(rows: .caseHistory(rows), next: Self.next(rows, limit) { StoreRowCursor(text: $0.caseID, number: $0.seq) })
             case .timers:

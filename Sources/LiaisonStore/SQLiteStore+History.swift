@@ -12,23 +12,26 @@ extension SQLiteStore {
         ]
     }
 
-    /// Appends each entry under its case's next sequence number, then drops each touched
-    /// case's records older than the newest `keep`.
+    /// Appends each entry under the number its chain link gives (or, without a link, its
+    /// case's next number), then drops each touched case's records older than the newest `keep`.
     func appendHistory(_ entries: [CaseHistoryEntry], keeping keep: Int, _ connection: SQLiteConnection) throws(StoreError) {
         guard !entries.isEmpty else { return }
         var next: [String: Int64] = [:]
         for entry in entries {
             let seq: Int64
-            if let known = next[entry.caseID] {
+            if let link = entry.link {
+                seq = link.seq
+            } else if let known = next[entry.caseID] {
                 seq = known
             } else {
                 seq = (try connection.scalar("SELECT max(seq) FROM case_history WHERE case_id = ?", [.text(entry.caseID)]) ?? 0) + 1
             }
             try connection.run(
-                "INSERT INTO case_history(case_id, seq, at, kind, entry) VALUES (?, ?, ?, ?, ?)",
-                [.text(entry.caseID), .integer(seq), .integer(entry.at), .text(entry.kind.rawValue), .text(entry.entry)]
+                "INSERT INTO case_history(case_id, seq, at, kind, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [.text(entry.caseID), .integer(seq), .integer(entry.at), .text(entry.kind.rawValue), .text(entry.entry),
+                 entry.link.map { .text($0.prevHash) } ?? .null, entry.link.map { .text($0.hash) } ?? .null]
             )
-            next[entry.caseID] = seq + 1
+            next[entry.caseID] = max(next[entry.caseID] ?? 0, seq + 1)
         }
         for (caseID, following) in next where following - 1 > Int64(max(1, keep)) {
             try connection.run(

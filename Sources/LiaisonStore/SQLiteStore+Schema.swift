@@ -67,6 +67,24 @@ extension SQLiteStore {
             PRIMARY KEY(case_id, seq)
         ) WITHOUT ROWID;
         """,
+        // 3: the audit chain (AUDIT.md). Each history record keeps its previous hash and its
+        // hash; the chain of a case numbers its entries from 1. Records written before this
+        // step have no hashes: they are renumbered to end at 0 (…, −1, 0), so that the chain of
+        // a running case starts at 1 after them without a clash and a verifier tells them apart.
+        """
+        ALTER TABLE case_history ADD COLUMN prev_hash TEXT;
+        ALTER TABLE case_history ADD COLUMN hash TEXT;
+        CREATE TEMP TABLE chain_tops AS SELECT case_id, max(seq) AS top FROM case_history GROUP BY case_id;
+        UPDATE case_history SET seq = seq - (SELECT t.top FROM chain_tops t WHERE t.case_id = case_history.case_id);
+        DROP TABLE chain_tops;
+        CREATE TABLE audit_checkpoints(
+            partition INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY(partition, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX cases_by_partition_updated ON cases(partition, updated);
+        """,
     ]
 
     /// The schema version this code reads and writes.

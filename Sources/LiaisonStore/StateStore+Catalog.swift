@@ -8,8 +8,9 @@
 ///
 /// Portability notes for a second store: case ids page in byte order (SQLite's BINARY
 /// collation; PostgreSQL needs `COLLATE "C"` on `case_id`), a unit is found in `open_units`
-/// (`,a,b,`) with `LIKE … ESCAPE '\'`, and history sequence numbers are `max(seq) + 1` per case
-/// inside the commit's transaction (one writer per partition, so no gaps or clashes).
+/// (`,a,b,`) with `LIKE … ESCAPE '\'`, and history records keep the sequence numbers and hashes
+/// of their audit chain links (docs/AUDIT.md); a record without a link is numbered `max(seq) + 1`
+/// per case inside the commit's transaction (one writer per partition, so no gaps or clashes).
 public protocol StateStoreCatalog: Sendable {
     /// How many cases the store holds per (workflow, version, status), including rows whose
     /// summary is not known yet (all fields nil but the count).
@@ -22,6 +23,12 @@ public protocol StateStoreCatalog: Sendable {
     /// The newest `limit` history records of case `id`, oldest first; empty for an unknown case.
     func caseHistory(id: String, limit: Int) async throws(StoreError) -> [CaseHistoryRecord]
 
+    /// The audit checkpoints of `partition` (nil: of every partition), by partition then
+    /// number; with `newestOnly`, only the newest of each partition.
+    func auditCheckpoints(partition: Int32?, newestOnly: Bool) async throws(StoreError) -> [StoredCheckpoint]
+    /// The states of `partition`'s cases written at or after `updatedSince` (ms, the store's
+    /// `updated` clock), by case id: the cases an audit checkpoint covers.
+    func caseStates(partition: Int32, updatedSince: Int64) async throws(StoreError) -> [String: [UInt8]]
     /// Rows without a summary (written before the store kept them), in case id order after
     /// `after`, at most `limit` of them.
     func casesWithoutSummary(after: String?, limit: Int) async throws(StoreError) -> [StoredCase]

@@ -59,6 +59,9 @@ public struct StoreBatch: Sendable {
     /// this many of each case the batch appended to are deleted.
     public var historyPerCase: Int
 
+    /// Audit checkpoints to append (their partitions need a lease).
+    public var checkpoints: [StoredCheckpoint]
+
     /// The default of ``historyPerCase`` (`store.history_per_case`).
     public static let defaultHistoryPerCase = 1_000
 
@@ -73,8 +76,10 @@ public struct StoreBatch: Sendable {
         offsets: [Int32: Int64] = [:],
         metricContributions: [MetricRow] = [],
         history: [CaseHistoryEntry] = [],
-        historyPerCase: Int = StoreBatch.defaultHistoryPerCase
+        historyPerCase: Int = StoreBatch.defaultHistoryPerCase,
+        checkpoints: [StoredCheckpoint] = []
     ) {
+        self.checkpoints = checkpoints
         self.leases = leases
         self.caseStates = caseStates
         self.deletedCases = deletedCases
@@ -96,6 +101,7 @@ public struct StoreBatch: Sendable {
         written.formUnion(scheduledTimers.map(\.partition))
         written.formUnion(outbox.map(\.partition))
         written.formUnion(metricContributions.map(\.partition))
+        written.formUnion(checkpoints.map(\.partition))
         return written.subtracting(leases.map(\.partition)).sorted()
     }
 
@@ -115,6 +121,6 @@ public struct StoreBatch: Sendable {
     public var isEmpty: Bool {
         caseStates.isEmpty && deletedCases.isEmpty && scheduledTimers.isEmpty
             && cancelledTimers.isEmpty && outbox.isEmpty && offsets.isEmpty
-            && metricContributions.isEmpty && history.isEmpty
+            && metricContributions.isEmpty && history.isEmpty && checkpoints.isEmpty
     }
 }

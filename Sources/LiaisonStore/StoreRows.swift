@@ -78,14 +78,20 @@ public struct CaseHistoryRow: Sendable, Hashable {
     public var kind: String
     /// The details as JSON.
     public var entry: String
+    /// The previous record's hash (hex); nil for a record from before the chain.
+    public var prevHash: String?
+    /// This record's hash (hex); nil for a record from before the chain.
+    public var hash: String?
 
     /// Creates a row.
-    public init(caseID: String, seq: Int64, at: Int64, kind: String, entry: String) {
+    public init(caseID: String, seq: Int64, at: Int64, kind: String, entry: String, prevHash: String? = nil, hash: String? = nil) {
         self.caseID = caseID
         self.seq = seq
         self.at = at
         self.kind = kind
         self.entry = entry
+        self.prevHash = prevHash
+        self.hash = hash
     }
 }
 

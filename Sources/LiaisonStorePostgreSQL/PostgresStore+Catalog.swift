@@ -79,14 +79,15 @@ extension PostgresStore {
     public func caseHistory(id: String, limit: Int) async throws(StoreError) -> [CaseHistoryRecord] {
         guard limit > 0 else { return [] }
         let rows = try await rows("reading a case's history", """
-            SELECT seq, at, kind, entry FROM case_history WHERE case_id = \(id) ORDER BY seq DESC LIMIT \(Int64(limit))
+            SELECT seq, at, kind, entry, prev_hash, hash FROM case_history WHERE case_id = \(id) ORDER BY seq DESC LIMIT \(Int64(limit))
             """)
         let newestFirst = try rows.map { row throws(StoreError) in
-            let (seq, at, kindText, entry) = try Self.decode(row, as: (Int64, Int64, String, String).self, doing: "reading a case's history")
+            let (seq, at, kindText, entry, prevHash, hash) = try Self.decode(row, as: (Int64, Int64, String, String, String?, String?).self,
+                                                                             doing: "reading a case's history")
             guard let kind = CaseHistoryEntry.Kind(rawValue: kindText) else {
                 throw StoreError(code: .corruptData, reason: "case \(id) history record \(seq) has kind '\(kindText)'")
             }
-            return CaseHistoryRecord(seq: seq, at: at, kind: kind, entry: entry)
+            return CaseHistoryRecord(seq: seq, at: at, kind: kind, entry: entry, prevHash: prevHash, hash: hash)
         }
         return newestFirst.reversed()
     }

@@ -23,24 +23,29 @@ extension PostgresStore {
         }
     }
 
-    /// Appends history records numbered on from each case's last one (`max(seq) + 1`, read in
-    /// this transaction: one writer per partition, so no clashes), then drops what exceeds
-    /// `keep` per case. Two statements, whatever the number of records.
+    /// Appends history records under the numbers their chain links give; a record without a
+    /// link is numbered on from its case's last one (`max(seq) + 1`, read in this transaction:
+    /// one writer per partition, so no clashes). Then drops what exceeds `keep` per case. Two
+    /// statements, whatever the number of records.
     private static func appendHistory(_ entries: [CaseHistoryEntry], keeping keep: Int, _ connection: PostgresConnection,
                                       logger: Logger) async throws {
         guard !entries.isEmpty else { return }
         var ordinal: [String: Int64] = [:]
         let numbers = entries.map { entry -> Int64 in
+            if let link = entry.link { return link.seq }
             let next = (ordinal[entry.caseID] ?? 0) + 1
             ordinal[entry.caseID] = next
             return next
         }
-        let cases = Array(ordinal.keys)
+        let cases = Array(Set(entries.map(\.caseID)))
         try await connection.query("""
-            INSERT INTO case_history(case_id, seq, at, kind, entry)
-            SELECT h.id, coalesce(m.top, 0) + h.n, h.at, h.kind, h.entry
+            INSERT INTO case_history(case_id, seq, at, kind, entry, prev_hash, hash)
+            SELECT h.id, CASE WHEN h.linked THEN h.n ELSE coalesce(m.top, 0) + h.n END, h.at, h.kind, h.entry,
+                   CASE WHEN h.linked THEN h.prev END, CASE WHEN h.linked THEN h.hash END
             FROM unnest(\(entries.map(\.caseID))::text[], \(numbers)::bigint[], \(entries.map(\.at))::bigint[],
-                        \(entries.map(\.kind.rawValue))::text[], \(entries.map(\.entry))::text[]) AS h(id, n, at, kind, entry)
+                        \(entries.map(\.kind.rawValue))::text[], \(entries.map(\.entry))::text[],
+                        \(entries.map { $0.link != nil })::boolean[], \(entries.map { $0.link?.prevHash ?? "" })::text[],
+                        \(entries.map { $0.link?.hash ?? "" })::text[]) AS h(id, n, at, kind, entry, linked, prev, hash)
             LEFT JOIN (SELECT case_id, max(seq) AS top FROM case_history WHERE case_id = ANY(\(cases)::text[]) GROUP BY case_id) m
                 ON m.case_id = h.id
             """, logger: logger)
@@ -102,6 +107,13 @@ extension PostgresStore {
                 """, logger: logger)
         }
         try await appendHistory(batch.history, keeping: batch.historyPerCase, connection, logger: logger)
+        if !batch.checkpoints.isEmpty {
+            try await connection.query("""
+                INSERT INTO audit_checkpoints(partition, seq, record)
+                SELECT * FROM unnest(\(batch.checkpoints.map(\.partition))::integer[], \(batch.checkpoints.map(\.seq))::bigint[],
+                                     \(batch.checkpoints.map(\.record))::text[])
+                """, logger: logger)
+        }
         if !batch.cancelledTimers.isEmpty {
             try await connection.query("DELETE FROM timers WHERE id = ANY(\(batch.cancelledTimers)::text[])", logger: logger)
         }

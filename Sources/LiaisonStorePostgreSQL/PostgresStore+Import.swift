@@ -112,9 +112,12 @@ public struct PostgresStoreImporter: Sendable {
                 """
         case .caseHistory(let records):
             query = """
-                INSERT INTO case_history(case_id, seq, at, kind, entry)
-                SELECT * FROM unnest(\(records.map(\.caseID))::text[], \(records.map(\.seq))::bigint[], \(records.map(\.at))::bigint[],
-                                     \(records.map(\.kind))::text[], \(records.map(\.entry))::text[])
+                INSERT INTO case_history(case_id, seq, at, kind, entry, prev_hash, hash)
+                SELECT h.id, h.n, h.at, h.kind, h.entry, CASE WHEN h.linked THEN h.prev END, CASE WHEN h.linked THEN h.hash END
+                FROM unnest(\(records.map(\.caseID))::text[], \(records.map(\.seq))::bigint[], \(records.map(\.at))::bigint[],
+                            \(records.map(\.kind))::text[], \(records.map(\.entry))::text[],
+                            \(records.map { $0.hash != nil })::boolean[], \(records.map { $0.prevHash ?? "" })::text[],
+                            \(records.map { $0.hash ?? "" })::text[]) AS h(id, n, at, kind, entry, linked, prev, hash)
                 """
         case .timers(let timers):
             query = """

@@ -68,6 +68,25 @@ extension PostgresStore {
             )
             """,
         ],
+        // 2: the audit chain (AUDIT.md), as the SQLite store's step 3: hashes on each history
+        // record; records from before it renumbered to end at 0, so that chains start at 1.
+        [
+            "ALTER TABLE case_history ADD COLUMN prev_hash text, ADD COLUMN hash text",
+            """
+            UPDATE case_history h SET seq = h.seq - t.top
+            FROM (SELECT case_id, max(seq) AS top FROM case_history GROUP BY case_id) t
+            WHERE h.case_id = t.case_id
+            """,
+            """
+            CREATE TABLE audit_checkpoints(
+                partition integer NOT NULL,
+                seq bigint NOT NULL,
+                record text NOT NULL,
+                PRIMARY KEY(partition, seq)
+            )
+            """,
+            "CREATE INDEX cases_by_partition_updated ON cases(partition, updated)",
+        ],
     ]
 
     /// The schema version this code reads and writes.

@@ -12,6 +12,8 @@ struct DaemonPipeline {
     let cluster: MockCluster
     let catalog: WorkflowCatalog
     let directory: String
+    /// Whether the daemon hash-chains the history (`liaison-bench chain` compares both).
+    var chained = true
 
     /// What one run measured.
     struct Figures {
@@ -77,6 +79,8 @@ struct DaemonPipeline {
     /// enough partitions to stay under the mock's 5 MiB per partition.
     private func configure(name: String, cases: Int) throws -> LiaisonConfiguration {
         var configuration = LiaisonConfiguration()
+        configuration.audit.signingKey = AuditSigningKey.generate().hex
+        configuration.audit.chainHistory = chained
         configuration.instanceID = "bench-\(name)"
         configuration.kafka.bootstrap = cluster.bootstrapServers
         configuration.kafka.group = "bench-\(name)"
@@ -92,6 +96,7 @@ struct DaemonPipeline {
         topics.cases += ".\(name)"
         topics.metrics += ".\(name)"
         topics.deadletter += ".\(name)"
+        topics.audit += ".\(name)"
         configuration.topics = topics
         let partitions = BenchKafka.partitions(records: cases * 3, bytesPerRecord: 600)
         try cluster.createTopic(topics.inputs[0].name, partitions: partitions)

@@ -7,6 +7,7 @@ struct LiaisonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liaison-bench",
         abstract: "Measure the throughput of Liaison's layers against their raw baselines.",
-        subcommands: [AllBenchmark.self, ScenarioBenchmark.self, PipelineBenchmark.self, TimersBenchmark.self, SoakBenchmark.self, ScaleBenchmark.self, EngineBenchmark.self, KafkaBenchmark.self]
+        subcommands: [AllBenchmark.self, ScenarioBenchmark.self, PipelineBenchmark.self, ChainBenchmark.self, TimersBenchmark.self,
+                      SoakBenchmark.self, ScaleBenchmark.self, EngineBenchmark.self, KafkaBenchmark.self]
     )
 }

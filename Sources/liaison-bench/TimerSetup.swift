@@ -49,7 +49,7 @@ struct TimerSetup {
             workflows: \(directory)/Workflows
             store:
               path: \(storePath(store))
-            topics:
+            \(try ScenarioScene.auditSection(for: liaison, in: directory))topics:
               inbound_partitions: \(Self.inboundPartitions)
               inputs:
                 - { topic: \(Self.inputTopic), units: [\(BenchWorkload.opener), \(BenchWorkload.party)] }

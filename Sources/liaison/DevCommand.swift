@@ -69,6 +69,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.processing.timerGrace = .seconds(1)
         let catalog = try WorkflowFiles.loadOrExplain(workflows)
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        try DevAuditKey.configure(&configuration, stateDir: stateDir)
         if fresh {
             // Under the store's lock: a store another `liaison dev` is using is never wiped.
             do {

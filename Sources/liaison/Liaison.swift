@@ -20,6 +20,7 @@ struct Liaison: AsyncParsableCommand {
             SimulateCommand.self,
             DevBrokerCommand.self,
             StoreCommand.self,
+            AuditCommand.self,
         ]
     )
 }

@@ -14,5 +14,6 @@ struct KubernetesConfigMapTests {
         #expect(configuration.admin.tokenFile == "/etc/liaison/secret/admin-token")
         #expect(configuration.store.path == "/var/lib/liaison/liaison.sqlite")
         #expect(configuration.topics.inputs.count == 5)
+        #expect(configuration.audit.signing && configuration.audit.signingKeyFile == "/etc/liaison/secret/audit-signing-key")
     }
 }

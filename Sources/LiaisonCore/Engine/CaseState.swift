@@ -95,6 +95,10 @@ public struct CaseState: Hashable, Sendable {
     public var inbox: [ParkedEvent]
     /// Ratings given on this case, one per (rater, rated) pair.
     public var ratings: [Rating]
+    /// Where the case's audit chain ends (``AuditChain``); nil before its first history entry
+    /// and in states written before the chain existed. The engine never reads or changes it:
+    /// the runtime links each history entry on from it.
+    public var chain: ChainHead? = nil
 
     /// An empty inbox for `caseID`.
     public init(inboxFor caseID: String) {

@@ -53,6 +53,13 @@ extension CaseState {
             writer.string(rating.rated)
             writer.int(rating.score)
         }
+        // Optional trailing sections, each behind a tag byte: a reader of this version skips
+        // none and refuses an unknown tag; a state without them is byte-for-byte the older form.
+        if let chain {
+            writer.byte(Self.chainTag)
+            writer.signed(chain.seq)
+            writer.bytes(chain.hash)
+        }
         return writer.finish(version: Self.encodingVersion)
     }
 
@@ -108,8 +115,19 @@ extension CaseState {
                 ratings.append(Rating(rater: try reader.string(), rated: try reader.string(), score: try reader.int()))
             }
         }
+        while format >= 2 && !reader.isAtEnd {
+            let tag = try reader.byte()
+            guard tag == Self.chainTag else { throw StateDecodingError("unknown trailing section \(tag)") }
+            let seq = try reader.signed()
+            let hash = try reader.byteArray()
+            guard seq >= 1, hash.count == 32 else { throw StateDecodingError("implausible chain head \(seq)") }
+            chain = ChainHead(seq: seq, hash: hash)
+        }
         guard stageVisits.count == stageParties.count, reader.isAtEnd else { throw StateDecodingError("state has trailing or inconsistent data") }
     }
+
+    /// The tag of the trailing chain-head section (``CaseState/chain``).
+    static let chainTag: UInt8 = 1
 
     private static func count(_ reader: inout BinaryReader) throws(StateDecodingError) -> Int {
         let value = try reader.int()

@@ -9,6 +9,15 @@ extension ConfigurationField {
         .init("shutdown.timeout", "longest graceful shutdown before the process exits with status 75") { r, v, p, c in
             r.positiveDuration(v, p).map { c.shutdown.timeout = $0 }
         },
+        .init("audit.signing", "sign the audit checkpoints (on by default; `run` refuses to start without a key unless off)") { r, v, p, c in
+            r.bool(v, p).map { c.audit.signing = $0 }
+        },
+        .init("audit.signing_key", "file holding the Ed25519 checkpoint signing key, 64 hex digits (LIAISON_AUDIT_KEY: the key itself)") { r, v, p, c in
+            r.string(v, p).map { c.audit.signingKeyFile = $0 }
+        },
+        .init("audit.checkpoint_interval", "time between two signed checkpoints of each owned partition") { r, v, p, c in
+            r.positiveDuration(v, p).map { c.audit.checkpointInterval = $0 }
+        },
     ]
 
     private static let general: [ConfigurationField] = [
@@ -61,6 +70,7 @@ extension ConfigurationField {
         let names: [(String, any WritableKeyPath<LiaisonConfiguration.Topics, String> & Sendable)] = [
             ("inbound", \.inbound), ("assignments", \.assignments), ("reminders", \.reminders),
             ("escalations", \.escalations), ("cases", \.cases), ("metrics", \.metrics), ("deadletter", \.deadletter),
+            ("audit", \.audit),
         ]
         let inputs = ConfigurationField("topics.inputs", "department topics and their units, a list", structured: true) { r, v, _, c in
             var list: [LiaisonConfiguration.InputTopic] = []

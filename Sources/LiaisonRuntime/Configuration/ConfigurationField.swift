@@ -47,7 +47,7 @@ public struct ConfigurationField: Sendable {
     public static let kafkaPropertyPrefix = "LIAISON_KAFKA_PROPERTY_"
 
     /// Variables read outside the configuration (logging), accepted without complaint.
-    public static let otherVariables: Set<String> = ["LIAISON_LOG_LEVEL", "LIAISON_LOG_FORMAT", "LIAISON_STORE_PASSWORD"]
+    public static let otherVariables: Set<String> = ["LIAISON_LOG_LEVEL", "LIAISON_LOG_FORMAT", "LIAISON_STORE_PASSWORD", "LIAISON_AUDIT_KEY"]
 
     /// The field a variable overrides, by its generated or its legacy name.
     public static func field(forVariable name: String) -> ConfigurationField? {
@@ -116,6 +116,8 @@ extension ConfigurationReader {
                 c.kafka.properties[property] = value
             } else if name == "LIAISON_STORE_PASSWORD" {
                 c.store.password = value
+            } else if name == "LIAISON_AUDIT_KEY" {
+                c.audit.signingKey = value
             } else if !ConfigurationField.otherVariables.contains(name) {
                 diagnostics.append(Diagnostic(file: "<environment>", line: 0, column: 0, message: "unknown variable \(name)"))
             }

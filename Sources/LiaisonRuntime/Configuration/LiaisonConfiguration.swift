@@ -26,6 +26,8 @@ public struct LiaisonConfiguration: Sendable, Equatable {
     public var metrics = Metrics()
     /// How long a graceful shutdown may take.
     public var shutdown = Shutdown()
+    /// The audit trail's signed checkpoints.
+    public var audit = Audit()
 
     /// Creates the default configuration.
     public init() {}
@@ -74,12 +76,14 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var cases = "liaison.cases"
         public var metrics = "liaison.metrics"
         public var deadletter = "liaison.deadletter"
+        /// Signed audit checkpoints (AUDIT.md).
+        public var audit = "liaison.audit"
         /// Creates the defaults.
         public init() {}
 
         /// Every output topic name, for start-up checks.
         public var outputs: [String] {
-            [assignments, reminders, escalations, cases, metrics, deadletter]
+            [assignments, reminders, escalations, cases, metrics, deadletter, audit]
         }
     }
 

@@ -17,6 +17,8 @@ struct BatchBuilder {
     let topics: LiaisonConfiguration.Topics
     /// History records kept per case (`store.history_per_case`).
     var historyPerCase = StoreBatch.defaultHistoryPerCase
+    /// Whether entries are linked into the audit chain (off only to measure its cost).
+    var chained = true
 
     /// Decoded states: loaded from the store before the batch, updated as inputs apply.
     private var states: [String: CaseState]
@@ -39,9 +41,13 @@ struct BatchBuilder {
     /// The calendar of every task of this batch whose deadlines left the calendar's covered
     /// years (see `Transition.uncoveredCalendars`).
     private(set) var uncoveredCalendars: [String] = []
-    /// History records of this batch, in order; only those of cases whose state the batch
-    /// writes are committed.
+    /// History records of this batch, in order, each linked into its case's audit chain; only
+    /// those of cases whose state the batch writes are committed.
     private var history: [CaseHistoryEntry] = []
+    /// Where each case's chain ends after the records of this batch so far. Computed from the
+    /// head in the loaded state only, so a batch applied again after a crash links the same
+    /// entries under the same numbers: a replay never forks a chain.
+    private var chainHeads: [String: ChainHead] = [:]
     /// The engine's refusals of this batch, for the refusal log.
     private(set) var refusals: [EngineRefusal] = []
     /// The dead letters of this batch, for `GET /v1/deadletters` once it is committed.
@@ -77,7 +83,7 @@ struct BatchBuilder {
             return
         }
         if !transition.duplicate, let after = transition.state, after.status != .inbox {
-            history.append(HistoryEntries.input(event, at: event.time ?? now))
+            chain(HistoryEntries.input(event, at: event.time ?? now, digest: AuditChain.digest(record.value ?? [])))
             recordReplays(before: before, after: after, transition: transition)
         }
         absorb(transition, caseID: record.caseID, partition: record.partition)
@@ -92,7 +98,8 @@ struct BatchBuilder {
         for entry in parked {
             let key = "\(entry.event.unit)/\(entry.event.id)"
             guard !refused.contains(key), !waiting.contains(key) else { continue }
-            history.append(HistoryEntries.input(entry.event, at: entry.event.time ?? after.openedAt, replayed: true))
+            chain(HistoryEntries.input(entry.event, at: entry.event.time ?? after.openedAt,
+                                       digest: AuditChain.digest(entry.event.data.serialized), replayed: true))
         }
     }
 
@@ -110,7 +117,7 @@ struct BatchBuilder {
             attempted.insert(next.id)
             let transition = engine.apply(.timer(id: next.id, due: next.due), to: state, now: now)
             if state.status != .inbox {
-                history.append(HistoryEntries.timer(id: next.id, caseID: timer.caseID, due: next.due))
+                chain(HistoryEntries.timer(id: next.id, caseID: timer.caseID, due: next.due))
             }
             absorb(transition, caseID: timer.caseID, partition: timer.partition)
             outcomes.append(.timerFired(lateness: now.milliseconds(since: next.due)))
@@ -196,7 +203,12 @@ struct BatchBuilder {
             states[caseID] = nil
             changedCases[caseID] = nil
             deletedCases[caseID] = partition
-        } else if let state = transition.state {
+            // Its history goes with it: a case opened again under this id starts a new chain.
+            chainHeads[caseID] = nil
+            history.removeAll { $0.caseID == caseID }
+        } else if var state = transition.state {
+            // The engine never touches the chain head; carry it, whatever state it returned.
+            state.chain = chainHeads[caseID] ?? states[caseID]?.chain
             states[caseID] = state
             changedCases[caseID] = partition
             deletedCases[caseID] = nil
@@ -208,15 +220,37 @@ struct BatchBuilder {
             for key in MetricKey.keys(of: delta) { metricChanges[partition, default: [:]][key, default: MetricContribution()].add(delta) }
         }
         for message in transition.outputs {
-            history.append(HistoryEntries.output(message, caseID: caseID, topic: topics.name(of: message.topic)))
+            let link = chain(HistoryEntries.output(message, caseID: caseID, topic: topics.name(of: message.topic)))
             outbox.append(OutboxMessage(
                 partition: partition,
                 topic: topics.name(of: message.topic),
                 key: Array(message.key.utf8),
-                headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) },
+                headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) } + (link.map { link in [
+                    OutboxMessage.Header(name: ChainHeaders.seq, value: Array(String(link.seq).utf8)),
+                    OutboxMessage.Header(name: ChainHeaders.hash, value: Array(link.hash.utf8)),
+                    OutboxMessage.Header(name: ChainHeaders.prev, value: Array(link.prevHash.utf8)),
+                ] } ?? []),
                 value: message.value
             ))
         }
+    }
+
+    /// Appends a history entry linked on from its case's chain head and moves the head (in the
+    /// case state too, when the case has one already).
+    @discardableResult
+    private mutating func chain(_ entry: CaseHistoryEntry) -> CaseHistoryLink? {
+        guard chained else {
+            history.append(entry)
+            return nil
+        }
+        let link = ChainHead.link(after: chainHeads[entry.caseID] ?? states[entry.caseID]?.chain, caseID: entry.caseID,
+                                  at: entry.at, kind: entry.kind.rawValue, entry: entry.entry)
+        chainHeads[entry.caseID] = link.head
+        states[entry.caseID]?.chain = link.head
+        var linked = entry
+        linked.link = CaseHistoryLink(seq: link.seq, prevHash: Hex.encode(link.prevHash), hash: Hex.encode(link.hash))
+        history.append(linked)
+        return linked.link
     }
 
     /// A parked event, dead-lettered as a structured-mode CloudEvent with the reason.

@@ -2,13 +2,16 @@ import LiaisonCore
 import LiaisonStore
 
 /// The history records a batch appends for a case: compact JSON the admin view reads back
-/// (`GET /v1/cases/{id}`). Field names are part of what operators see; keep them stable.
+/// (`GET /v1/cases/{id}`) and the audit chain hashes byte for byte (AUDIT.md). Field names
+/// are part of what operators and verifiers see; keep them stable.
 enum HistoryEntries {
-    /// An inbound event applied to the case (`replayed`: it had waited in the inbox until the
-    /// case opened).
-    static func input(_ event: CloudEvent, at time: Timestamp, replayed: Bool = false) -> CaseHistoryEntry {
+    /// An inbound event applied to the case: its sender, id, type and the SHA-256 `digest` of
+    /// the record value it came in (`replayed`: it had waited in the inbox until the case
+    /// opened; the digest is then of its data as the inbox kept it).
+    static func input(_ event: CloudEvent, at time: Timestamp, digest: String, replayed: Bool = false) -> CaseHistoryEntry {
         var members: [(String, JSONValue)] = [
             ("type", .string(event.type.rawValue)), ("id", .string(event.id)), ("unit", .string(event.unit)),
+            ("source", .string(event.source)), ("digest", .string(digest)),
         ]
         if replayed { members.append(("replayed", .bool(true))) }
         return CaseHistoryEntry(caseID: event.caseID, at: time.milliseconds, kind: .input,
@@ -21,11 +24,32 @@ enum HistoryEntries {
                          entry: JSONValue.object([("id", .string(id))]).serializedString)
     }
 
-    /// An output the case emitted, on the topic it is sent to.
+    /// An output the case emitted, on the topic it is sent to, with the SHA-256 `digest` of its
+    /// value.
     static func output(_ message: OutboundMessage, caseID: String, topic: String) -> CaseHistoryEntry {
-        var members: [(String, JSONValue)] = [("topic", .string(topic)), ("type", .string(message.type)), ("id", .string(message.id))]
-        if let unit = message.unit { members.append(("unit", .string(unit))) }
-        return CaseHistoryEntry(caseID: caseID, at: message.time.milliseconds, kind: .output,
-                                entry: JSONValue.object(members).serializedString)
+        CaseHistoryEntry(caseID: caseID, at: message.time.milliseconds, kind: .output,
+                         entry: outputEntry(topic: topic, type: message.type, id: message.id, unit: message.unit,
+                                            digest: AuditChain.digest(message.value)))
     }
+
+    /// The entry JSON of an output: also what a verifier rebuilds from the published record
+    /// (its topic, `ce_type`, `ce_id`, the data's `unit` or `lateUnit`, the value's digest).
+    static func outputEntry(topic: String, type: String, id: String, unit: String?, digest: String) -> String {
+        var members: [(String, JSONValue)] = [("topic", .string(topic)), ("type", .string(type)), ("id", .string(id))]
+        if let unit { members.append(("unit", .string(unit))) }
+        members.append(("digest", .string(digest)))
+        return JSONValue.object(members).serializedString
+    }
+}
+
+/// The headers every output carries: its entry's place in its case's audit chain, so that a
+/// holder of the output topics can check them against `liaison.audit` (AUDIT.md).
+enum ChainHeaders {
+    /// The entry's sequence number, decimal.
+    static let seq = "liaison.chain.seq"
+    /// The entry's hash, lowercase hex.
+    static let hash = "liaison.chain.hash"
+    /// The previous entry's hash, lowercase hex: with it a reader recomputes the output's
+    /// hash from the record alone.
+    static let prev = "liaison.chain.prev"
 }

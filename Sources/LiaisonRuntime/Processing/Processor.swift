@@ -18,6 +18,8 @@ public final class Processor: Service {
     private let doorbell: Doorbell
     private let metrics: RuntimeMetrics
     private let logger: Logger
+    /// Signs the audit checkpoints; nil when `audit.signing` is off.
+    private let signingKey: AuditSigningKey?
 
     /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
     init(
@@ -28,8 +30,10 @@ public final class Processor: Service {
         configuration: LiaisonConfiguration,
         doorbell: Doorbell,
         metrics: RuntimeMetrics,
+        signingKey: AuditSigningKey? = nil,
         logger: Logger
     ) {
+        self.signingKey = signingKey
         self.consumer = consumer
         self.store = store
         self.engine = engine
@@ -46,6 +50,8 @@ public final class Processor: Service {
         var knownPartitions: [Int32] = []
         var cache = StateCache(limit: configuration.processing.stateCacheCases)
         var refusalLog = RefusalLogLimiter(linesPerWindow: Self.refusalLinesPerWindow, window: Self.refusalLogWindow)
+        var checkpointer = Checkpointer(store: store, topic: configuration.topics.audit, key: signingKey,
+                                        interval: configuration.audit.checkpointInterval, logger: logger, metrics: metrics)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
             RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
@@ -92,6 +98,7 @@ public final class Processor: Service {
                     try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
                 }
             }
+            if await checkpointer.checkpointIfDue(ownership.current(), now: now) { doorbell.ring() }
             guard !records.isEmpty || !timers.isEmpty else { continue }
             do {
                 try await process(records: records, timers: timers, now: now, cache: &cache, refusalLog: &refusalLog)
@@ -103,6 +110,8 @@ public final class Processor: Service {
                 try await store.nextTimerDue(partitions: owned)
             }
         }
+        // A last checkpoint covers what this instance committed since the previous one.
+        if await checkpointer.checkpoint(ownership.current(), now: Timestamp.now()) { doorbell.ring() }
         try? await consumer.close()
         let owned = ownership.partitions
         try? await store.release(partitions: owned, owner: configuration.instanceID)
@@ -133,6 +142,7 @@ public final class Processor: Service {
         }
         var builder = BatchBuilder(engine: engine, topics: configuration.topics, states: states)
         builder.historyPerCase = configuration.store.historyPerCase
+        builder.chained = configuration.audit.chainHistory
         for record in records where ownership.lease(of: record.partition) != nil {
             builder.apply(record, now: now)
         }

@@ -27,7 +27,7 @@ struct ScenarioScene {
             try cluster.createTopic(topic, partitions: Self.partitions)
         }
         try cluster.createTopic("liaison.inbound", partitions: max(Self.partitions, BenchKafka.partitions(records: records, bytesPerRecord: 500)))
-        for topic in Self.outputTopics + ["liaison.metrics", "liaison.deadletter"] {
+        for topic in Self.outputTopics + ["liaison.metrics", "liaison.deadletter", "liaison.audit"] {
             try cluster.createTopic(topic, partitions: outputPartitions)
         }
     }
@@ -87,6 +87,7 @@ struct ScenarioScene {
         let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
         let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
         let extra = processing.map { "  " + $0 }.joined(separator: "\n")
+        let audit = try Self.auditSection(for: executable, in: directory)
         var children: [ChildDaemon] = []
         defer { children.forEach { $0.stop(SIGKILL) } }
         for index in 0..<instances {
@@ -105,7 +106,7 @@ struct ScenarioScene {
                   listen: "off"
                 metrics:
                   interval: 0s
-                processing:
+                \(audit)processing:
                   max_past_skew: 10d
                 \(extra)
                 topics:
@@ -185,5 +186,33 @@ struct ScenarioScene {
         let ending = try await StoreEnding.read(configuration, caseIDs: (0..<stream.cases).map(ScenarioStream.caseID))
         guard ending.closed == closed else { throw BenchFailure(description: "the daemon closed \(ending.closed) cases; the engine replay closes \(closed)") }
         guard ending.outboxDepth == 0 else { throw BenchFailure(description: "\(ending.outboxDepth) outputs left in the outbox") }
+    }
+}
+
+extension ScenarioScene {
+    /// Whether `executable` has the `audit` verb (and so signs checkpoints).
+    static func knowsAudit(_ executable: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["audit", "--help"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// The configuration's `audit:` section (ending in a line break) for a child daemon: a build
+    /// with signed audit checkpoints refuses to start without a key, an older one refuses the
+    /// section, so only a build that knows `liaison audit` gets one.
+    static func auditSection(for executable: String, in directory: String) throws -> String {
+        knowsAudit(executable) ? "audit:\n  signing_key: \(try auditKey(in: directory))\n" : ""
+    }
+
+    /// A throwaway checkpoint signing key file in `directory`.
+    static func auditKey(in directory: String) throws -> String {
+        let path = directory + "/audit.key"
+        try Data(AuditSigningKey.generate().hex.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

@@ -176,7 +176,7 @@ struct SoakScene {
               path: \(storePath)
             admin:
               listen: "127.0.0.1:0"
-            topics:
+            \(try ScenarioScene.auditSection(for: liaison, in: directory))topics:
               inbound_partitions: 8
               inputs:
                 - { topic: \(Self.inputTopic), units: [\(BenchWorkload.opener), \(BenchWorkload.party)] }

@@ -40,7 +40,7 @@ struct CommandLineTests {
         let output = try await run(["run", "--log-format", "json"], environment: [
             "LIAISON_KAFKA_BOOTSTRAP": "127.0.0.1:1", "LIAISON_STORE_PATH": folder.file("state/liaison.sqlite"),
             "LIAISON_WORKFLOWS": folder.file("Workflows"), "LIAISON_ADMIN_LISTEN": "off",
-            "LIAISON_TOPICS_INPUTS": "[{topic: dept.alpha, units: [alpha]}]",
+            "LIAISON_TOPICS_INPUTS": "[{topic: dept.alpha, units: [alpha]}]", "LIAISON_AUDIT_SIGNING": "off",
         ], until: { $0.contains("still waiting for Kafka to list the topics") })
         let lines = output.split(separator: "\n")
         #expect(lines.count >= 3, "\(output)")

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonKafka
+import LiaisonRuntime
 import LiaisonStore
 import Logging
 import Testing
@@ -40,6 +41,27 @@ struct CrashRecoveryTests {
             }
         }
         #expect(mismatched == 0, "a repeated output carries the same id and the same content")
+
+        // The audit chain: a batch applied again after kill -9 links the same entries, so every
+        // chain verifies, ends where the uninterrupted run's does, and a repeated output carries
+        // the same place in it (no fork).
+        for run in [steady, crashed] {
+            #expect(run.audit.firstFailure == nil, "\(String(describing: run.audit.firstFailure))")
+            #expect(run.audit.cases == Self.cases)
+        }
+        #expect(crashed.audit.entries == steady.audit.entries)
+        var chainPlace: [String: [String?]] = [:]
+        var forked = 0
+        for output in crashed.outputs {
+            let place = [output.headers["liaison.chain.seq"], output.headers["liaison.chain.hash"]]
+            #expect(place.allSatisfy { $0 != nil }, "output \(output.id) carries its chain headers")
+            if let seen = chainPlace[output.id], seen != place { forked += 1 }
+            chainPlace[output.id] = place
+        }
+        #expect(forked == 0, "a repeated output carries the same chain seq and hash")
+        let steadyPlace = Dictionary(steady.outputs.map { ($0.id, [$0.headers["liaison.chain.seq"], $0.headers["liaison.chain.hash"]]) },
+                                     uniquingKeysWith: { first, _ in first })
+        #expect(chainPlace == steadyPlace, "the killed run's chains are the uninterrupted run's")
         print("kill -9 run: \(crashed.outputs.count) outputs read, \(crashedIDs.count) distinct, "
             + "\(crashed.outputs.count - crashedIDs.count) repeated; \(crashed.committedOffsets) inbound records applied; "
             + "kills struck after \(crashed.appliedAtKill) of 2000 records of their phase")
@@ -72,6 +94,8 @@ struct CrashScenario {
         var exitStatus: Int32?
         var outboxDepth: Int
         var committedOffsets: Int64
+        /// What `liaison audit verify --store` finds in the store at the end.
+        var audit: StoreAudit.Report
     }
 
     static func phases(cases: Int, prefix: String = "KILL") -> [Phase] {
@@ -146,7 +170,8 @@ struct CrashScenario {
         let statistics = try await store.statistics()
         let leases = try await store.acquire(partitions: Array(0..<4), owner: "test")
         let committed = leases.compactMap(\.nextOffset).reduce(0, +)
+        let audit = try await StoreAudit(store: store, keep: nil).verifyAll()
         return Result(states: states, outputs: outputs, kills: kills, appliedAtKill: killedMidPhase, exitStatus: status,
-                      outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed)
+                      outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed, audit: audit)
     }
 }

@@ -45,7 +45,7 @@ final class EndToEndFixture: @unchecked Sendable {
         // Department topics of differing partition counts, as real departments have.
         var topics = Self.units.enumerated().map { ("dept.\($1)", Int32($0 % 3 + 1)) }
         topics.append(("liaison.inbound", Int32(inboundPartitions)))
-        topics += Self.outputTopics.map { ($0, 2) }
+        topics += (Self.outputTopics + ["liaison.audit"]).map { ($0, 2) }
         self.cluster = cluster
         if let cluster {
             for (topic, partitions) in topics { try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3) }
@@ -57,6 +57,8 @@ final class EndToEndFixture: @unchecked Sendable {
             broker = try ChildProcess(arguments: arguments, logPath: folder.file("broker.log"))
             bootstrap = try await Self.waitForFile(folder.file("bootstrap"), timeout: .seconds(30))
         }
+        // The daemon signs its audit checkpoints (`run` refuses to start without a key).
+        try folder.write("audit.key", AuditSigningKey.generate().hex)
         try folder.write("liaison.yaml", configuration())
     }
 
@@ -72,6 +74,8 @@ final class EndToEndFixture: @unchecked Sendable {
             workflows: \(folder.file("Workflows"))
             metrics:
               interval: \(metricsInterval)
+            audit:
+              signing_key: \(folder.file("audit.key"))
             store:
               \(storeURL.map { "url: \($0)" } ?? "path: \(folder.file("state/liaison.sqlite"))")
             admin:

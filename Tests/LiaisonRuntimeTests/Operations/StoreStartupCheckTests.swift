@@ -23,6 +23,7 @@ struct StoreStartupCheckTests {
         configuration.topics.inputs = [.init(name: "dept.alpha", units: ["alpha"])]
         configuration.kafka.bootstrap = "127.0.0.1:1"
         configuration.admin.listen = "off"
+        configuration.audit.signing = false
         let daemon = Daemon(configuration: configuration, catalog: try OperatorFixture.catalog(versions: [2]), logger: Self.quiet)
         // Today's daemon would wait for Kafka for ever: give up after 30 s (a bound, not a timing check).
         let outcome: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in

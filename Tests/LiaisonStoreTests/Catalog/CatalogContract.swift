@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LiaisonStore
 
@@ -114,6 +115,49 @@ enum CatalogContract {
         #expect(try await store.caseHistory(id: "a", limit: 100).isEmpty)
         #expect(try await store.caseHistory(id: "b", limit: 100).count == 1)
         #expect(try await store.caseHistory(id: "nobody", limit: 100).isEmpty)
+    }
+
+    /// A record linked into its case's audit chain is stored under the number its link gives,
+    /// with its hashes, and read back with them; trimming keeps the newest by that number.
+    static func chainedHistoryKeepsItsNumbersAndHashes(_ store: any StateStore) async throws {
+        let leases = try await store.acquire(partitions: [0], owner: "test")
+        func entry(_ seq: Int64) -> CaseHistoryEntry {
+            CaseHistoryEntry(caseID: "a", at: seq * 10, kind: .timer, entry: "{\"n\":\(seq)}",
+                             link: CaseHistoryLink(seq: seq, prevHash: "p\(seq)", hash: "h\(seq)"))
+        }
+        try await store.commit(StoreBatch(leases: leases, caseStates: ["a": .init(partition: 0, state: [1])],
+                                          history: [entry(1), entry(2)], historyPerCase: 3))
+        try await store.commit(StoreBatch(leases: leases, caseStates: ["a": .init(partition: 0, state: [2])],
+                                          history: [entry(3), entry(4)], historyPerCase: 3))
+        let kept = try await store.caseHistory(id: "a", limit: 100)
+        #expect(kept.map(\.seq) == [2, 3, 4])
+        #expect(kept.map(\.prevHash) == ["p2", "p3", "p4"])
+        #expect(kept.map(\.hash) == ["h2", "h3", "h4"])
+        #expect(kept.map(\.at) == [20, 30, 40])
+    }
+
+    /// Checkpoints are appended under their partition's lease and read back by partition and
+    /// number, or only the newest of each; the cases a checkpoint covers are those written at or
+    /// after a time, per partition.
+    static func auditCheckpointsAreKeptAndTheNewestOfEachPartitionFound(_ store: any StateStore) async throws {
+        let leases = try await store.acquire(partitions: [0, 1], owner: "test")
+        let before = Int64((Date().timeIntervalSince1970 * 1000).rounded()) - 1
+        try await store.commit(StoreBatch(leases: leases, caseStates: ["a": .init(partition: 0, state: [1]), "b": .init(partition: 1, state: [2])],
+                                          checkpoints: [StoredCheckpoint(partition: 0, seq: 1, record: "{\"n\":1}"),
+                                                        StoredCheckpoint(partition: 1, seq: 1, record: "{\"n\":2}")]))
+        try await store.commit(StoreBatch(leases: leases, checkpoints: [StoredCheckpoint(partition: 0, seq: 2, record: "{\"n\":3}")]))
+        let all = try await store.auditCheckpoints(partition: nil, newestOnly: false)
+        #expect(all.map { "\($0.partition)/\($0.seq)" } == ["0/1", "0/2", "1/1"])
+        #expect(all.map(\.record) == ["{\"n\":1}", "{\"n\":3}", "{\"n\":2}"])
+        #expect(try await store.auditCheckpoints(partition: nil, newestOnly: true).map { "\($0.partition)/\($0.seq)" } == ["0/2", "1/1"])
+        #expect(try await store.auditCheckpoints(partition: 0, newestOnly: true).map(\.seq) == [2])
+        #expect(try await store.auditCheckpoints(partition: 0, newestOnly: false).map(\.seq) == [1, 2])
+        #expect(try await store.auditCheckpoints(partition: 5, newestOnly: false).isEmpty)
+        #expect(try await store.caseStates(partition: 0, updatedSince: before) == ["a": [1]])
+        #expect(try await store.caseStates(partition: 1, updatedSince: before) == ["b": [2]])
+        #expect(try await store.caseStates(partition: 0, updatedSince: Int64.max).isEmpty)
+        let unleased = StoreBatch(leases: [], checkpoints: [StoredCheckpoint(partition: 0, seq: 3, record: "{}")])
+        await #expect(throws: StoreError.self) { try await store.commit(unleased) }
     }
 
     /// History for a case whose state the batch does not write is refused, and nothing changes.
