@@ -54,7 +54,7 @@ extension SQLiteStore {
         }
         try appendHistory(batch.history, keeping: batch.historyPerCase, connection)
         for checkpoint in batch.checkpoints {
-            try connection.run("INSERT INTO audit_checkpoints(partition, seq, record) VALUES (?, ?, ?)",
+            try connection.run("INSERT INTO audit_checkpoints(partition, seq, record) VALUES (?, ?, ?) ON CONFLICT(partition, seq) DO NOTHING",
                                [.int(checkpoint.partition), .integer(checkpoint.seq), .text(checkpoint.record)])
         }
         for id in batch.cancelledTimers {

@@ -14,6 +14,7 @@ extension SQLiteStore {
 
     /// Appends each entry under the number its chain link gives (or, without a link, its
     /// case's next number), then drops each touched case's records older than the newest `keep`.
+    /// A linked entry already stored (the same batch committed again) is left as it is.
     func appendHistory(_ entries: [CaseHistoryEntry], keeping keep: Int, _ connection: SQLiteConnection) throws(StoreError) {
         guard !entries.isEmpty else { return }
         var next: [String: Int64] = [:]
@@ -27,7 +28,7 @@ extension SQLiteStore {
                 seq = (try connection.scalar("SELECT max(seq) FROM case_history WHERE case_id = ?", [.text(entry.caseID)]) ?? 0) + 1
             }
             try connection.run(
-                "INSERT INTO case_history(case_id, seq, at, kind, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO case_history(case_id, seq, at, kind, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(case_id, seq) DO NOTHING",
                 [.text(entry.caseID), .integer(seq), .integer(entry.at), .text(entry.kind.rawValue), .text(entry.entry),
                  entry.link.map { .text($0.prevHash) } ?? .null, entry.link.map { .text($0.hash) } ?? .null]
             )

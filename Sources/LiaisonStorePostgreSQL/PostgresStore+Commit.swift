@@ -48,6 +48,7 @@ extension PostgresStore {
                         \(entries.map { $0.link?.hash ?? "" })::text[]) AS h(id, n, at, kind, entry, linked, prev, hash)
             LEFT JOIN (SELECT case_id, max(seq) AS top FROM case_history WHERE case_id = ANY(\(cases)::text[]) GROUP BY case_id) m
                 ON m.case_id = h.id
+            ON CONFLICT (case_id, seq) DO NOTHING
             """, logger: logger)
         try await connection.query("""
             DELETE FROM case_history h
@@ -112,6 +113,7 @@ extension PostgresStore {
                 INSERT INTO audit_checkpoints(partition, seq, record)
                 SELECT * FROM unnest(\(batch.checkpoints.map(\.partition))::integer[], \(batch.checkpoints.map(\.seq))::bigint[],
                                      \(batch.checkpoints.map(\.record))::text[])
+                ON CONFLICT (partition, seq) DO NOTHING
                 """, logger: logger)
         }
         if !batch.cancelledTimers.isEmpty {
