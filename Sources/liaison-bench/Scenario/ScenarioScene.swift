@@ -190,16 +190,19 @@ struct ScenarioScene {
 }
 
 extension ScenarioScene {
-    /// Whether `executable` has the `audit` verb (and so signs checkpoints).
+    /// Whether `executable` has the `audit` verb (and so signs checkpoints): its `--help` lists
+    /// it among the subcommands (an older build answers `audit --help` with its own help, status 0).
     static func knowsAudit(_ executable: String) -> Bool {
         let process = Process()
+        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["audit", "--help"]
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments = ["--help"]
+        process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
+        let help = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return process.terminationStatus == 0
+        return help.split(separator: "\n").contains { $0.hasPrefix("  audit ") }
     }
 
     /// The configuration's `audit:` section (ending in a line break) for a child daemon: a build
