@@ -220,17 +220,20 @@ struct BatchBuilder {
             for key in MetricKey.keys(of: delta) { metricChanges[partition, default: [:]][key, default: MetricContribution()].add(delta) }
         }
         for message in transition.outputs {
-            let link = chain(HistoryEntries.output(message, caseID: caseID, topic: topics.name(of: message.topic)))
+            // Serialized once: the outbox sends these bytes and the chain entry digests them.
+            let value = message.value
+            let topic = topics.name(of: message.topic)
+            let link = chain(HistoryEntries.output(message, value: value, caseID: caseID, topic: topic))
             outbox.append(OutboxMessage(
                 partition: partition,
-                topic: topics.name(of: message.topic),
+                topic: topic,
                 key: Array(message.key.utf8),
                 headers: message.headers.map { OutboxMessage.Header(name: $0.0, value: $0.1) } + (link.map { link in [
                     OutboxMessage.Header(name: ChainHeaders.seq, value: Array(String(link.seq).utf8)),
                     OutboxMessage.Header(name: ChainHeaders.hash, value: Array(link.hash.utf8)),
                     OutboxMessage.Header(name: ChainHeaders.prev, value: Array(link.prevHash.utf8)),
                 ] } ?? []),
-                value: message.value
+                value: value
             ))
         }
     }

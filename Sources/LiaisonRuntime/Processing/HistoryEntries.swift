@@ -24,12 +24,12 @@ enum HistoryEntries {
                          entry: JSONValue.object([("id", .string(id))]).serializedString)
     }
 
-    /// An output the case emitted, on the topic it is sent to, with the SHA-256 `digest` of its
-    /// value.
-    static func output(_ message: OutboundMessage, caseID: String, topic: String) -> CaseHistoryEntry {
+    /// An output the case emitted, on the topic it is sent to, with the SHA-256 digest of its
+    /// `value` (the message's serialized bytes, which the caller also publishes).
+    static func output(_ message: OutboundMessage, value: [UInt8], caseID: String, topic: String) -> CaseHistoryEntry {
         CaseHistoryEntry(caseID: caseID, at: message.time.milliseconds, kind: .output,
                          entry: outputEntry(topic: topic, type: message.type, id: message.id, unit: message.unit,
-                                            digest: AuditChain.digest(message.value)))
+                                            digest: AuditChain.digest(value)))
     }
 
     /// The entry JSON of an output: also what a verifier rebuilds from the published record
