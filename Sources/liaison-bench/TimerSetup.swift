@@ -29,7 +29,7 @@ struct TimerSetup {
         try cluster.createTopic(Self.inputTopic, partitions: 4)
         try cluster.createTopic("liaison.inbound", partitions: Self.inboundPartitions)
         let partitions = BenchKafka.partitions(records: storm * 3, bytesPerRecord: 1_000)
-        for topic in outputTopics + ["liaison.metrics", "liaison.deadletter"] {
+        for topic in outputTopics + ["liaison.metrics", "liaison.deadletter", "liaison.audit"] {
             try cluster.createTopic(topic, partitions: partitions)
         }
     }
@@ -49,7 +49,7 @@ struct TimerSetup {
             workflows: \(directory)/Workflows
             store:
               path: \(storePath(store))
-            \(try ScenarioScene.auditSection(for: liaison, in: directory))topics:
+            \(try ChildAudit.section(for: liaison, in: directory))topics:
               inbound_partitions: \(Self.inboundPartitions)
               inputs:
                 - { topic: \(Self.inputTopic), units: [\(BenchWorkload.opener), \(BenchWorkload.party)] }

@@ -87,7 +87,7 @@ struct ScenarioScene {
         let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
         let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
         let extra = processing.map { "  " + $0 }.joined(separator: "\n")
-        let audit = try Self.auditSection(for: executable, in: directory)
+        let audit = try ChildAudit.section(for: executable, in: directory)
         var children: [ChildDaemon] = []
         defer { children.forEach { $0.stop(SIGKILL) } }
         for index in 0..<instances {
@@ -186,36 +186,5 @@ struct ScenarioScene {
         let ending = try await StoreEnding.read(configuration, caseIDs: (0..<stream.cases).map(ScenarioStream.caseID))
         guard ending.closed == closed else { throw BenchFailure(description: "the daemon closed \(ending.closed) cases; the engine replay closes \(closed)") }
         guard ending.outboxDepth == 0 else { throw BenchFailure(description: "\(ending.outboxDepth) outputs left in the outbox") }
-    }
-}
-
-extension ScenarioScene {
-    /// Whether `executable` has the `audit` verb (and so signs checkpoints): its `--help` lists
-    /// it among the subcommands (an older build answers `audit --help` with its own help, status 0).
-    static func knowsAudit(_ executable: String) -> Bool {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--help"]
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        let help = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return help.split(separator: "\n").contains { $0.hasPrefix("  audit ") }
-    }
-
-    /// The configuration's `audit:` section (ending in a line break) for a child daemon: a build
-    /// with signed audit checkpoints refuses to start without a key, an older one refuses the
-    /// section, so only a build that knows `liaison audit` gets one.
-    static func auditSection(for executable: String, in directory: String) throws -> String {
-        knowsAudit(executable) ? "audit:\n  signing_key: \(try auditKey(in: directory))\n" : ""
-    }
-
-    /// A throwaway checkpoint signing key file in `directory`.
-    static func auditKey(in directory: String) throws -> String {
-        let path = directory + "/audit.key"
-        try Data(AuditSigningKey.generate().hex.utf8).write(to: URL(fileURLWithPath: path))
-        return path
     }
 }

@@ -133,7 +133,7 @@ struct SoakScene {
         // cluster's memory stays bounded however long the run.
         try cluster.createTopic(Self.inputTopic, partitions: 8)
         try cluster.createTopic("liaison.inbound", partitions: 8)
-        for topic in ["liaison.assignments", "liaison.reminders", "liaison.escalations", "liaison.cases", "liaison.metrics", "liaison.deadletter"] {
+        for topic in ["liaison.assignments", "liaison.reminders", "liaison.escalations", "liaison.cases", "liaison.metrics", "liaison.deadletter", "liaison.audit"] {
             try cluster.createTopic(topic, partitions: 8)
         }
     }
@@ -176,7 +176,7 @@ struct SoakScene {
               path: \(storePath)
             admin:
               listen: "127.0.0.1:0"
-            \(try ScenarioScene.auditSection(for: liaison, in: directory))topics:
+            \(try ChildAudit.section(for: liaison, in: directory))topics:
               inbound_partitions: 8
               inputs:
                 - { topic: \(Self.inputTopic), units: [\(BenchWorkload.opener), \(BenchWorkload.party)] }
