@@ -23,8 +23,10 @@ extension SQLiteStore {
         try await onQueue { store throws(StoreError) in try store.release(partitions: partitions, owner: owner) }
     }
 
+    /// Read on the reader's connection: it does not queue behind a commit in progress, and
+    /// it sees what was committed before the call.
     public func caseStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]] {
-        try await onQueue { store throws(StoreError) in try store.caseStates(ids: ids) }
+        try await readCommittedStates(ids: ids)
     }
 
     public func commit(_ batch: StoreBatch) async throws(StoreError) {

@@ -19,6 +19,11 @@ extension SQLiteStore {
         /// a retriable `busy` error.
         public var busyTimeout: Duration
 
+        /// Write-ahead log pages (4 KiB each) after which a checkpoint copies the log back into
+        /// the database, on a thread of its own (default 8,192: 32 MiB). A larger log means
+        /// fewer copies of pages that batches rewrite often, at the price of disk space.
+        public var checkpointPages: Int32 = 8_192
+
         /// SQLite's page cache, in KiB (default 64 MiB).
         public var cacheKiB: Int
         /// How much of the file SQLite maps into memory for reads (default 256 MiB; 0 = none).
@@ -31,6 +36,11 @@ extension SQLiteStore {
             self.busyTimeout = busyTimeout
             self.cacheKiB = cacheKiB
             self.mmapBytes = mmapBytes
+        }
+
+        /// ``busyTimeout`` in whole milliseconds, for `PRAGMA busy_timeout`.
+        var busyTimeoutMilliseconds: Int64 {
+            max(0, busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
         }
     }
 }

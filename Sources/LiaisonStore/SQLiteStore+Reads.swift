@@ -3,16 +3,18 @@ import Foundation
 extension SQLiteStore {
     /// Looks each id up by primary key.
     public func caseStates(ids: [String]) throws(StoreError) -> [String: [UInt8]] {
-        try locked { connection throws(StoreError) in
-            var states: [String: [UInt8]] = [:]
-            for id in ids {
-                let state = try connection.withStatement("SELECT state FROM cases WHERE case_id = ?", [.text(id)]) {
-                    statement throws(StoreError) in try statement.step() ? statement.blob(0) : nil
-                }
-                if let state { states[id] = state }
+        try locked { connection throws(StoreError) in try Self.caseStates(ids: ids, connection) }
+    }
+
+    static func caseStates(ids: [String], _ connection: SQLiteConnection) throws(StoreError) -> [String: [UInt8]] {
+        var states: [String: [UInt8]] = [:]
+        for id in ids {
+            let state = try connection.withStatement("SELECT state FROM cases WHERE case_id = ?", [.text(id)]) {
+                statement throws(StoreError) in try statement.step() ? statement.blob(0) : nil
             }
-            return states
+            if let state { states[id] = state }
         }
+        return states
     }
 
     /// Reads each partition's earliest timers through the (partition, due, id) index, then
@@ -89,7 +91,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Deletes by primary key in one transaction, without waiting for the disk.
+    /// Deletes by primary key in one transaction, one range statement per run of consecutive
+    /// sequence numbers (acknowledgements mostly arrive in order), without waiting for the disk.
     ///
     /// A delete lost to a power failure only means its outputs are sent again, with the same
     /// ids, which at-least-once delivery allows; so the transaction commits with
@@ -101,12 +104,25 @@ extension SQLiteStore {
         try locked { connection throws(StoreError) in
             try withoutWaitingForTheDisk(connection) { () throws(StoreError) in
                 try connection.transaction { () throws(StoreError) in
-                    for sequence in sequences {
-                        try connection.run("DELETE FROM outbox WHERE seq = ?", [.integer(sequence)])
+                    for run in Self.consecutiveRuns(sequences) {
+                        try connection.run("DELETE FROM outbox WHERE seq BETWEEN ? AND ?", [.integer(run.lowerBound), .integer(run.upperBound)])
                     }
                 }
             }
         }
+    }
+
+    /// `sequences` as ranges of consecutive numbers, each holding only numbers of the list.
+    static func consecutiveRuns(_ sequences: [Int64]) -> [ClosedRange<Int64>] {
+        var runs: [ClosedRange<Int64>] = []
+        for sequence in Set(sequences).sorted() {
+            if let last = runs.last, last.upperBound &+ 1 == sequence {
+                runs[runs.count - 1] = last.lowerBound...sequence
+            } else {
+                runs.append(sequence...sequence)
+            }
+        }
+        return runs
     }
 
     /// Runs `body` with `synchronous = NORMAL`, then restores the configured level.

@@ -19,6 +19,10 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     private let connection: SQLiteConnection
     /// Where the ``StateStore`` calls run, one at a time, off the cooperative pool.
     let queue = DispatchQueue(label: "liaison.store", qos: .userInitiated)
+    /// The processor's case-state reads, beside the writer (see ``SQLiteReader``).
+    private let reader: SQLiteReader
+    /// Copies the write-ahead log back off the committing thread.
+    private let logCheckpointer: SQLiteLogCheckpointer
     /// Held for the store's whole life, released when it is deallocated.
     private let fileLock: StoreFileLock
     let logger: Logger
@@ -50,6 +54,10 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         try Self.configure(connection, configuration)
         let version = try Self.migrate(connection, logger: logger)
         try Self.syncDirectory(directory.path)
+        reader = try SQLiteReader(path: path, configuration: configuration)
+        logCheckpointer = try SQLiteLogCheckpointer(path: path, thresholdFrames: configuration.checkpointPages,
+                                                    configuration: configuration, logger: logger)
+        SQLiteLogCheckpointer.install(logCheckpointer, on: connection)
         logger.info(
             "store opened",
             metadata: [
@@ -57,6 +65,16 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
                 "synchronous": "\(configuration.synchronous.rawValue)",
             ]
         )
+    }
+
+    deinit {
+        connection.onLogGrowth(nil, context: nil)
+    }
+
+    /// The stored states of `ids`, from the last committed snapshot, on the reader's own
+    /// connection: it does not wait for a commit in progress.
+    func readCommittedStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]] {
+        try await reader.caseStates(ids: ids)
     }
 
     /// Runs `body` with exclusive use of the connection.
@@ -70,9 +88,7 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     /// durability level, a busy timeout for other processes (e.g. `sqlite3` opened by an
     /// operator) and a cap on the log's size after checkpoints.
     private static func configure(_ connection: SQLiteConnection, _ configuration: Configuration) throws(StoreError) {
-        let milliseconds = configuration.busyTimeout.components.seconds * 1000
-            + configuration.busyTimeout.components.attoseconds / 1_000_000_000_000_000
-        try connection.execute("PRAGMA busy_timeout = \(max(0, milliseconds))")
+        try connection.execute("PRAGMA busy_timeout = \(configuration.busyTimeoutMilliseconds)")
         let mode = try connection.withStatement("PRAGMA journal_mode = WAL") { statement throws(StoreError) in
             try statement.step() ? statement.text(0) : ""
         }

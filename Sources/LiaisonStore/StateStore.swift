@@ -18,6 +18,9 @@ public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
     func release(partitions: [Int32], owner: String) async throws(StoreError)
 
     /// The stored states of the given cases; ids without a state are absent from the result.
+    /// Sees every commit that returned before the call; it may answer while a later commit is
+    /// still in progress, without waiting for it (the processor asks only for cases that no
+    /// batch in flight touches).
     func caseStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]]
 
     /// Applies `batch` atomically. Throws ``StoreError/Code/fenced`` when any lease's epoch is

@@ -11,10 +11,11 @@ final class SQLiteConnection {
     /// The database file, for error messages.
     let path: String
 
-    /// Opens (creating if needed) the database file at `path`.
-    init(path: String) throws(StoreError) {
+    /// Opens (creating if needed) the database file at `path`; `readOnly` opens an existing
+    /// file for reading only.
+    init(path: String, readOnly: Bool = false) throws(StoreError) {
         var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &opened, flags, nil)
         guard rc == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -30,6 +31,28 @@ final class SQLiteConnection {
     deinit {
         statements.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// Copies what the write-ahead log holds back into the database without waiting for
+    /// readers or the writer (SQLite's passive checkpoint); returns the log's frames and how
+    /// many of them are now in the database.
+    @discardableResult
+    func checkpointPassively() throws(StoreError) -> (logFrames: Int32, copied: Int32) {
+        var logFrames: Int32 = 0
+        var copied: Int32 = 0
+        let rc = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied)
+        guard rc == SQLITE_OK || rc == SQLITE_BUSY else {
+            throw StoreError.sqlite(rc, "checkpointing the write-ahead log of \(path): \(lastMessage)")
+        }
+        return (logFrames, copied)
+    }
+
+    /// Calls `hook` after each commit with the number of frames in the write-ahead log, instead
+    /// of SQLite's automatic checkpoint (which would copy the log back on the committing thread).
+    /// `context` must outlive the connection or the next call.
+    func onLogGrowth(_ hook: (@convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32)?,
+                     context: UnsafeMutableRawPointer?) {
+        sqlite3_wal_hook(handle, hook, context)
     }
 
     /// Runs one or more SQL statements without parameters (schema, pragmas, transactions).
