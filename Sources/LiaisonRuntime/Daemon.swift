@@ -102,6 +102,7 @@ public struct Daemon: Sendable {
             groupID: configuration.kafka.group,
             startOffsets: Processor.startOffsets(store: store, ownership: ownership, owner: configuration.instanceID,
                                                  gained: { doorbell.ring() }, logger: logger),
+            beforeRevoke: Processor.beforeRevoke(ownership: ownership),
             logger: logger
         )
         let engine = Engine(catalog: catalog, settings: engineSettings)

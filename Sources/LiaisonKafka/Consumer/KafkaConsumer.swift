@@ -32,13 +32,16 @@ public final class KafkaConsumer: Sendable {
     ///
     /// `startOffsets` is called synchronously on the poll thread whenever partitions are
     /// assigned; it returns the next offset to read for the partitions it knows, and a missing
-    /// entry means "committed offset, else `offsetReset`".
+    /// entry means "committed offset, else `offsetReset`". `beforeRevoke` is called the same way
+    /// with partitions about to be revoked, before they are given up (e.g. to finish a commit
+    /// that holds their records).
     public init(
         configuration: KafkaConfiguration,
         groupID: String,
         strategy: AssignmentStrategy = .cooperativeSticky,
         offsetReset: OffsetReset = .earliest,
         startOffsets: @escaping @Sendable ([TopicPartition]) -> [TopicPartition: Int64] = { _ in [:] },
+        beforeRevoke: @escaping @Sendable ([TopicPartition]) -> Void = { _ in },
         logger: Logger = KafkaLogging.silent
     ) throws(KafkaError) {
         let defaults: [(String, String)] = [
@@ -49,7 +52,7 @@ public final class KafkaConsumer: Sendable {
             ("enable.auto.offset.store", "false"),
             ("enable.partition.eof", "false"),
         ]
-        let context = ClientContext(logger: logger, rebalance: RebalanceState(startOffsets: startOffsets))
+        let context = ClientContext(logger: logger, rebalance: RebalanceState(startOffsets: startOffsets, beforeRevoke: beforeRevoke))
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_CONSUMER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),

@@ -7,11 +7,15 @@ import CRdKafka
 /// where librdkafka runs the rebalance callback (inside `consumer_poll` and `consumer_close`).
 final class RebalanceState: @unchecked Sendable {
     let startOffsets: @Sendable ([TopicPartition]) -> [TopicPartition: Int64]
+    /// Called with partitions about to be revoked, before they are given up.
+    let beforeRevoke: @Sendable ([TopicPartition]) -> Void
     /// Assignment events not yet returned by a poll, oldest first.
     var pending: [ConsumerEvent] = []
 
-    init(startOffsets: @escaping @Sendable ([TopicPartition]) -> [TopicPartition: Int64]) {
+    init(startOffsets: @escaping @Sendable ([TopicPartition]) -> [TopicPartition: Int64],
+         beforeRevoke: @escaping @Sendable ([TopicPartition]) -> Void = { _ in }) {
         self.startOffsets = startOffsets
+        self.beforeRevoke = beforeRevoke
     }
 }
 
@@ -41,7 +45,10 @@ let rebalanceCallback: @convention(c) (
         }
         context.logger.info("partitions assigned", metadata: ["partitions": "\(partitions.sorted())"])
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-        if !partitions.isEmpty { state.pending.append(.revoked(partitions.sorted())) }
+        if !partitions.isEmpty {
+            state.beforeRevoke(partitions)
+            state.pending.append(.revoked(partitions.sorted()))
+        }
         if cooperative {
             if let error = rd_kafka_incremental_unassign(handle, list) {
                 context.recordError(KafkaError(consuming: error))

@@ -4,7 +4,8 @@ import Logging
 
 /// Makes the signed audit checkpoints of the partitions this instance owns (AUDIT.md).
 ///
-/// Run by the processor between two batches, so no commit of its partitions runs meanwhile.
+/// Run by the processor between two batches, once the batch in flight has committed, so no
+/// commit of its partitions runs meanwhile.
 /// A checkpoint covers the cases written since the partition's previous checkpoint, read from
 /// the store (`updated` at or after the previous checkpoint's time, less ``overlap``), so a
 /// kill -9 loses nothing: what was committed before it is covered by the next checkpoint.
@@ -36,6 +37,9 @@ struct Checkpointer {
         self.metrics = metrics
         nextDue = .now + interval
     }
+
+    /// Whether the interval has passed.
+    var isDue: Bool { ContinuousClock.now >= nextDue }
 
     /// Checkpoints every lease's partition when the interval has passed; returns whether an
     /// outbox message was written.

@@ -130,7 +130,7 @@ struct BatchBuilder {
     /// Remembers a case's earliest pending due time before this batch first changes it.
     private mutating func noteAlarm(of caseID: String) {
         guard alarmBefore[caseID] == nil else { return }
-        alarmBefore[caseID] = .some(states[caseID]?.pendingTimers.first?.due.milliseconds)
+        alarmBefore[caseID] = .some(states[caseID]?.earliestPendingDue?.milliseconds)
     }
 
     /// The batch to commit under `leases`.
@@ -144,7 +144,7 @@ struct BatchBuilder {
         var cancelled = cancelled
         for (caseID, before) in alarmBefore {
             guard let partition = changedCases[caseID] ?? deletedCases[caseID] ?? alarmFired[caseID] else { continue }
-            let due = deletedCases[caseID] == nil ? states[caseID]?.pendingTimers.first?.due.milliseconds : nil
+            let due = deletedCases[caseID] == nil ? states[caseID]?.earliestPendingDue?.milliseconds : nil
             let id = Self.alarmID(of: caseID)
             guard due != before || alarmFired[caseID] != nil else { continue }
             if let due {

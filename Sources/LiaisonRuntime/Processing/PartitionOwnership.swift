@@ -8,6 +8,21 @@ import Synchronization
 final class PartitionOwnership: Sendable {
     private let leases = Mutex<[Int32: PartitionLease]>([:])
     private let failure = Mutex<String?>(nil)
+    /// The commit of the processor's batch in flight, if any.
+    private let commitInFlight = Mutex<Task<Void, any Error>?>(nil)
+
+    /// Records the commit the processor has started (nil once it has settled it).
+    func committing(_ task: Task<Void, any Error>?) {
+        commitInFlight.withLock { $0 = task }
+    }
+
+    /// Waits until the batch in flight has committed or failed. The rebalance callbacks call it
+    /// before partitions change hands: a batch computed under the old assignment lands first,
+    /// so a rebalance never fences it and a new lease reads the offsets it committed.
+    func waitForCommitInFlight() async {
+        let task = commitInFlight.withLock { $0 }
+        _ = await task?.result
+    }
 
     /// Notes that partitions could not be acquired; the processing loop stops the daemon
     /// rather than read them from an offset the store did not choose.

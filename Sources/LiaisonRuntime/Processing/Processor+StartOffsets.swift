@@ -19,7 +19,10 @@ extension Processor {
             guard !partitions.isEmpty else { return [:] }
             do {
                 let numbers = partitions.map(\.partition)
-                let leases = try waitBlocking { try await store.acquire(partitions: numbers, owner: owner) }
+                let leases = try waitBlocking {
+                    await ownership.waitForCommitInFlight()
+                    return try await store.acquire(partitions: numbers, owner: owner)
+                }
                 ownership.gained(leases)
                 gained()
                 var offsets: [TopicPartition: Int64] = [:]
@@ -36,5 +39,11 @@ extension Processor {
                 return [:]
             }
         }
+    }
+
+    /// What the consumer calls before giving partitions up: the batch in flight commits first
+    /// (see ``PartitionOwnership/waitForCommitInFlight()``).
+    static func beforeRevoke(ownership: PartitionOwnership) -> @Sendable ([TopicPartition]) -> Void {
+        { _ in _ = try? waitBlocking { await ownership.waitForCommitInFlight() } }
     }
 }

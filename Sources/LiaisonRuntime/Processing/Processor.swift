@@ -52,63 +52,84 @@ public final class Processor: Service {
         var refusalLog = RefusalLogLimiter(linesPerWindow: Self.refusalLinesPerWindow, window: Self.refusalLogWindow)
         var checkpointer = Checkpointer(store: store, topic: configuration.topics.audit, key: signingKey,
                                         interval: configuration.audit.checkpointInterval, logger: logger, metrics: metrics)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
-            RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
-            if let reason = ownership.failureReason {
-                throw RuntimeError(code: .storeUnavailable, reason: reason)
-            }
-            var records: [InboundRecord] = []
-            var newest: [Int32: Int64] = [:]
-            for event in events {
-                switch event {
-                case .message(let message):
-                    records.append(InboundRecord(message))
-                    if let timestamp = message.timestamp { newest[message.partition] = timestamp }
-                case .assigned(let partitions):
-                    logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
-                    metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
-                case .revoked(let partitions):
-                    let lost = partitions.map(\.partition)
-                    ownership.lost(lost)
-                    // Another instance may write these cases from now on.
-                    cache.clear()
-                    // Their lag is another instance's now: stop showing the last value seen here.
-                    metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
-                    let store = self.store
-                    let owner = configuration.instanceID
-                    try? await store.release(partitions: lost, owner: owner)
-                    logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
+        // The batch whose commit runs while the next one is polled and computed.
+        var inFlight: InFlightBatch? = nil
+        do {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
+                RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
+                if let reason = ownership.failureReason {
+                    throw RuntimeError(code: .storeUnavailable, reason: reason)
                 }
-            }
-            let owned = ownership.partitions
-            let now = Timestamp.now()
-            recordLag(owned: owned, newest: newest, now: now)
-            if owned != knownPartitions {
-                knownPartitions = owned
-                nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
-                    try await store.nextTimerDue(partitions: owned)
+                var records: [InboundRecord] = []
+                var newest: [Int32: Int64] = [:]
+                for event in events {
+                    switch event {
+                    case .message(let message):
+                        records.append(InboundRecord(message))
+                        if let timestamp = message.timestamp { newest[message.partition] = timestamp }
+                    case .assigned(let partitions):
+                        logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
+                        metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
+                    case .revoked(let partitions):
+                        try await settle(&inFlight, refusalLog: &refusalLog)
+                        let lost = partitions.map(\.partition)
+                        ownership.lost(lost)
+                        // Another instance may write these cases from now on.
+                        cache.clear()
+                        // Their lag is another instance's now: stop showing the last value seen here.
+                        metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
+                        let store = self.store
+                        let owner = configuration.instanceID
+                        try? await store.release(partitions: lost, owner: owner)
+                        logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
+                    }
                 }
-            }
-            var timers: [StoredTimer] = []
-            let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
-            if let due = nextTimerDue, due <= firingHorizon {
-                let limit = configuration.processing.batchMaxEvents
-                timers = try await StoreRetry(what: "reading due timers", logger: logger, metrics: metrics).run {
-                    try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
+                let owned = ownership.partitions
+                let now = Timestamp.now()
+                recordLag(owned: owned, newest: newest, now: now)
+                if owned != knownPartitions {
+                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    knownPartitions = owned
+                    nextTimerDue = try await readNextTimerDue(owned)
                 }
+                var timers: [StoredTimer] = []
+                let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
+                if let due = nextTimerDue, due <= firingHorizon {
+                    // The batch in flight may fire or move these timers: read them after it.
+                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    let limit = configuration.processing.batchMaxEvents
+                    timers = try await StoreRetry(what: "reading due timers", logger: logger, metrics: metrics).run {
+                        try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
+                    }
+                    if timers.isEmpty { nextTimerDue = try await readNextTimerDue(owned) }
+                }
+                if checkpointer.isDue {
+                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    if await checkpointer.checkpointIfDue(ownership.current(), now: now) { doorbell.ring() }
+                }
+                guard !records.isEmpty || !timers.isEmpty else {
+                    // Nothing new: finish the batch in flight now rather than with the next one.
+                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    continue
+                }
+                let scheduled = try await process(records: records, timers: timers, now: now, cache: &cache,
+                                                  inFlight: &inFlight, refusalLog: &refusalLog)
+                if let scheduled {
+                    // Cancelled timers can only make the true next due time later: an early
+                    // look at the store costs one read, a late one a late reminder.
+                    nextTimerDue = min(nextTimerDue ?? scheduled, scheduled)
+                }
+                // After firing timers, `nextTimerDue` is still due: the next turn reads the
+                // store again once this batch has landed, and fires what is left or moves on.
             }
-            if await checkpointer.checkpointIfDue(ownership.current(), now: now) { doorbell.ring() }
-            guard !records.isEmpty || !timers.isEmpty else { continue }
-            do {
-                try await process(records: records, timers: timers, now: now, cache: &cache, refusalLog: &refusalLog)
-            } catch {
-                cache.clear()
-                throw error
-            }
-            nextTimerDue = try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
-                try await store.nextTimerDue(partitions: owned)
-            }
+            try await settle(&inFlight, refusalLog: &refusalLog)
+        } catch {
+            // A batch still in flight finishes (or fails) before the error stops the daemon.
+            if let inFlight { _ = await inFlight.task.result }
+            ownership.committing(nil)
+            cache.clear()
+            throw error
         }
         // A last checkpoint covers what this instance committed since the previous one.
         if await checkpointer.checkpoint(ownership.current(), now: Timestamp.now()) { doorbell.ring() }
@@ -123,14 +144,39 @@ public final class Processor: Service {
     /// The window of the refusal log's rate limit.
     static let refusalLogWindow: Duration = .seconds(10)
 
-    /// Applies one batch of records and due timers and commits it.
+    /// A batch whose commit was started and not yet waited for, with what is done once it lands.
+    private struct InFlightBatch {
+        let task: Task<Void, any Error>
+        let builder: BatchBuilder
+        let outputs: Int
+        let started: ContinuousClock.Instant
+        let committing: ContinuousClock.Instant
+        let now: Timestamp
+    }
+
+    private func readNextTimerDue(_ owned: [Int32]) async throws -> Int64? {
+        try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
+            try await store.nextTimerDue(partitions: owned)
+        }
+    }
+
+    /// Applies one batch of records and due timers and starts its commit, after the previous
+    /// batch's commit has landed; returns the earliest timer the batch schedules.
+    ///
+    /// The states the batch reads come from the cache, which already holds what the batch in
+    /// flight wrote, or from the store's last committed snapshot for cases that batch did not
+    /// touch; a case it deleted is known absent. So applying overlaps the previous commit,
+    /// and nothing a batch reads depends on a commit that has not landed, except the metric
+    /// rows, which are read after it.
     private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache,
-                         refusalLog: inout RefusalLogLimiter) async throws {
+                         inFlight: inout InFlightBatch?, refusalLog: inout RefusalLogLimiter) async throws -> Int64? {
         let started = ContinuousClock.now
+        let deletedInFlight = inFlight.map { Set($0.builder.deletedCaseIDs) } ?? []
         let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
+        missing.removeAll { deletedInFlight.contains($0) }
         let encoded = missing.isEmpty ? [:] : try await StoreRetry(what: "reading case states", logger: logger, metrics: metrics).run {
-            try await store.caseStates(ids: missing)
+            try await self.store.caseStates(ids: missing)
         }
         for (id, bytes) in encoded {
             do {
@@ -152,18 +198,37 @@ public final class Processor: Service {
         let touched = builder.touchedPartitions
         let leases = ownership.current().filter { touched.contains($0.partition) }
         var batch = builder.finish(leases: leases)
+        try await settle(&inFlight, refusalLog: &refusalLog)
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
-        let committing = ContinuousClock.now
-        // The same batch again after a connection failure: see StoreRetry on what that repeats.
-        try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(batch) }
+        // The cache takes the batch's states now, for the next batch computed while this one
+        // commits; a commit that fails stops the processor and empties the cache.
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
+        let (store, logger, metrics, committed) = (self.store, self.logger, self.metrics, batch)
+        // The same batch again after a connection failure: see StoreRetry on what that repeats.
+        let task = Task {
+            try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(committed) }
+        }
+        ownership.committing(task)
+        inFlight = InFlightBatch(task: task, builder: builder, outputs: batch.outbox.count, started: started,
+                                 committing: ContinuousClock.now, now: now)
+        return batch.scheduledTimers.map(\.due).min()
+    }
+
+    /// Waits for the batch in flight to commit, then does what follows a commit: operator
+    /// metrics, the publisher's doorbell, the dead-letter and refusal logs.
+    private func settle(_ inFlight: inout InFlightBatch?, refusalLog: inout RefusalLogLimiter) async throws {
+        guard let batch = inFlight else { return }
+        try await batch.task.value
+        inFlight = nil
+        ownership.committing(nil)
+        let builder = batch.builder
         let finished = ContinuousClock.now
-        metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
-                               batchTime: finished - started, commitTime: finished - committing)
-        if !batch.outbox.isEmpty { doorbell.ring() }
+        metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outputs,
+                               batchTime: finished - batch.started, commitTime: finished - batch.committing)
+        if batch.outputs > 0 { doorbell.ring() }
         metrics.recentDeadLetters.record(builder.deadLetterNotes)
         for refusal in builder.refusals {
-            RefusalLogLimiter.write(refusalLog.admit(refusal, now: now.milliseconds), to: logger, window: Self.refusalLogWindow)
+            RefusalLogLimiter.write(refusalLog.admit(refusal, now: batch.now.milliseconds), to: logger, window: Self.refusalLogWindow)
         }
         for calendar in metrics.calendarUncovered(builder.uncoveredCalendars) {
             logger.warning("a deadline reaches past the years calendar \(calendar) covers; it was computed with the working week alone (calendarCovered: false). Add the next year's holidays to the calendar file.",
