@@ -26,6 +26,7 @@ struct EnginePropertyTests {
     func checkInvariants(_ simulation: Simulation, caseID: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard let state = simulation.states[caseID] else { return }
         #expect(try CaseState(decoding: state.encoded()) == state, sourceLocation: sourceLocation)
+        #expect(state.earliestPendingDue == state.pendingTimers.first?.due, sourceLocation: sourceLocation)
         let pending = Set(simulation.timers.pending.map(\.id))
         guard state.status == .open else {
             if state.status.isClosed { #expect(!pending.contains { $0.hasPrefix(caseID + "/") }, sourceLocation: sourceLocation) }

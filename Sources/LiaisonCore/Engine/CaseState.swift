@@ -175,6 +175,16 @@ public struct CaseState: Hashable, Sendable {
         return entries.sorted()
     }
 
+    /// When the first of ``pendingTimers`` falls due, without building their ids.
+    public var earliestPendingDue: Timestamp? {
+        var earliest: Timestamp?
+        for task in tasks where task.pausedAt == nil {
+            for timer in task.timers where earliest.map({ timer.due < $0 }) ?? true { earliest = timer.due }
+        }
+        for parked in inbox where earliest.map({ parked.expires < $0 }) ?? true { earliest = parked.expires }
+        return earliest
+    }
+
     /// The id of the expiry timer of a parked event. Events of different senders may share an
     /// id, so the sender is part of it (format 1 inboxes had no sender in it: see
     /// ``legacyInboxTimerID(_:)``).
