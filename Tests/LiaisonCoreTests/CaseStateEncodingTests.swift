@@ -26,6 +26,13 @@ struct CaseStateEncodingTests {
         #expect(try CaseState(decoding: state.encoded()) == state)
     }
 
+    @Test func aStateWithMoreDistinctStringsThanTheScannedTableDecodesToItself() throws {
+        var state = try Self.busyCase()
+        // Past the writer's scanned table (48 strings), with repeats on both sides of it.
+        for number in 0..<120 { state.seenEvents.append(.init(unit: "unit-\(number % 7)", id: "event-\(number % 90)")) }
+        #expect(try CaseState(decoding: state.encoded()) == state)
+    }
+
     @Test func aCaseWithFivePartiesFitsInTwoKilobytes() throws {
         #expect(try Self.busyCase().encoded().count <= 2048)
     }

@@ -26,15 +26,27 @@ struct BinaryWriter {
 
     mutating func bool(_ value: Bool) { body.append(value ? 1 : 0) }
 
+    /// Tables up to this size are searched in order; a hashed index is built past it. Most
+    /// states hold a few dozen distinct strings, and comparing short strings costs less than
+    /// hashing them.
+    private static let scannedTableSize = 48
+
     /// A string by table index.
     mutating func string(_ value: String) {
-        if let index = stringIndex[value] {
-            unsigned(UInt64(index))
+        let index: Int
+        if strings.count <= Self.scannedTableSize {
+            index = strings.firstIndex(of: value) ?? strings.count
+            if strings.count == Self.scannedTableSize, index == strings.count {
+                for (position, text) in strings.enumerated() { stringIndex[text] = position }
+            }
         } else {
-            stringIndex[value] = strings.count
-            unsigned(UInt64(strings.count))
+            index = stringIndex[value] ?? strings.count
+        }
+        if index == strings.count {
+            if strings.count >= Self.scannedTableSize { stringIndex[value] = index }
             strings.append(value)
         }
+        unsigned(UInt64(index))
     }
 
     mutating func bytes(_ value: [UInt8]) {
@@ -58,13 +70,14 @@ struct BinaryWriter {
     /// `version` byte, then the string table, then the body.
     func finish(version: UInt8) -> [UInt8] {
         var head = BinaryWriter()
+        head.body.reserveCapacity(body.count + strings.reduce(16) { $0 + $1.utf8.count + 2 })
         head.byte(version)
         head.unsigned(UInt64(strings.count))
         for text in strings {
-            let utf8 = Array(text.utf8)
-            head.unsigned(UInt64(utf8.count))
-            head.body.append(contentsOf: utf8)
+            head.unsigned(UInt64(text.utf8.count))
+            head.body.append(contentsOf: text.utf8)
         }
-        return head.body + body
+        head.body.append(contentsOf: body)
+        return head.body
     }
 }
