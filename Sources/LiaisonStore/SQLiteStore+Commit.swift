@@ -40,6 +40,16 @@ extension SQLiteStore {
             }
         }
         for (id, write) in batch.caseStates {
+            if write.indexedSummaryUnchanged {
+                // Only the columns no index but (partition, updated) covers: SQLite rewrites an
+                // index entry whenever a column of it is assigned, even to the same value.
+                let summary = Self.summaryValues(write.summary)
+                try connection.run(
+                    "UPDATE cases SET partition = ?, state = ?, updated = ?, open_units = ?, next_deadline = ?, opened_at = ? WHERE case_id = ?",
+                    [.int(write.partition), .blob(write.state), .integer(updated), summary[3], summary[4], summary[5], .text(id)]
+                )
+                if connection.changes > 0 { continue }
+            }
             try connection.run(
                 """
                 INSERT INTO cases(case_id, partition, state, updated, workflow, version, status, open_units, next_deadline, opened_at)

@@ -23,10 +23,16 @@ public struct StoreBatch: Sendable {
         /// row's summary unknown (the start-up backfill computes it).
         public var summary: CaseSummary?
 
+        /// Whether the summary's workflow, version and status are those the store already
+        /// holds for the case (the runtime knows from the state it loaded): the store may then
+        /// leave the indexes on them untouched, which most writes of a running case allow.
+        public var indexedSummaryUnchanged: Bool
+
         /// Creates a case state write.
-        public init(partition: Int32, state: [UInt8], summary: CaseSummary? = nil) {
+        public init(partition: Int32, state: [UInt8], summary: CaseSummary? = nil, indexedSummaryUnchanged: Bool = false) {
             self.partition = partition
             self.state = state
+            self.indexedSummaryUnchanged = indexedSummaryUnchanged
             self.summary = summary
         }
     }

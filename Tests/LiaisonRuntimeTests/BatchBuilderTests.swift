@@ -55,6 +55,22 @@ struct BatchBuilderTests {
         #expect(builder.touchedPartitions == [3])
     }
 
+    @Test func aWriteSaysWhetherTheWorkflowVersionAndStatusTheStoreHoldsStayTheSame() throws {
+        let lease = PartitionLease(partition: 3, epoch: 1, nextOffset: nil)
+        var opening = BatchBuilder(engine: engine, topics: topics, states: [:])
+        opening.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)
+        #expect(opening.finish(leases: [lease]).caseStates["C-1"]?.indexedSummaryUnchanged == false, "a new case")
+        let opened = try #require(opening.changedStates["C-1"])
+
+        var accepting = BatchBuilder(engine: engine, topics: topics, states: ["C-1": opened])
+        accepting.apply(record("gov.task.accepted", id: "a-1", unit: "alpha", offset: 2), now: t0)
+        #expect(accepting.finish(leases: [lease]).caseStates["C-1"]?.indexedSummaryUnchanged == true, "still open")
+
+        var closing = BatchBuilder(engine: engine, topics: topics, states: ["C-1": opened])
+        closing.apply(record("gov.task.completed", id: "c-1", unit: "alpha", offset: 2, data: #"{"outcome":"approved"}"#), now: t0)
+        #expect(closing.finish(leases: [lease]).caseStates["C-1"]?.indexedSummaryUnchanged == false, "closed")
+    }
+
     @Test func aRepeatedEventIdChangesNothingAndIsNotDeadLettered() throws {
         var builder = BatchBuilder(engine: engine, topics: topics, states: [:])
         builder.apply(record("gov.case.opened", id: "o-1", unit: "service-window", offset: 1, data: #"{"matter":"w","title":"t"}"#), now: t0)

@@ -22,6 +22,8 @@ struct BatchBuilder {
 
     /// Decoded states: loaded from the store before the batch, updated as inputs apply.
     private var states: [String: CaseState]
+    /// The states as loaded, whose summaries the store holds.
+    private let loadedStates: [String: CaseState]
     private var changedCases: [String: Int32] = [:]
     private var deletedCases: [String: Int32] = [:]
     private var scheduled: [String: StoredTimer] = [:]
@@ -59,6 +61,7 @@ struct BatchBuilder {
         self.engine = engine
         self.topics = topics
         self.states = states
+        self.loadedStates = states
     }
 
     /// Applies one inbound record. A record whose event the engine refuses is dead-lettered,
@@ -138,7 +141,10 @@ struct BatchBuilder {
         var caseStates: [String: StoreBatch.CaseState] = [:]
         for (caseID, partition) in changedCases {
             guard let state = states[caseID] else { continue }
-            caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded(), summary: state.storeSummary)
+            let loaded = loadedStates[caseID]
+            let unchanged = loaded.map { $0.status == state.status && $0.workflowID == state.workflowID && $0.version == state.version } ?? false
+            caseStates[caseID] = StoreBatch.CaseState(partition: partition, state: state.encoded(), summary: state.storeSummary,
+                                                      indexedSummaryUnchanged: unchanged)
         }
         var scheduled = scheduled
         var cancelled = cancelled
