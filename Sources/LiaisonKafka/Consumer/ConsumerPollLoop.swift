@@ -43,31 +43,49 @@ struct ConsumerPollLoop {
     /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
     /// Runs on the poll thread, where librdkafka also runs the rebalance callback.
     func poll(maxMessages: Int, timeout: Duration) -> Result<PolledBatch, KafkaError> {
-        let state = handle.context.rebalance!
+        let pointer = handle.pointer
+        return Self.gather(maxMessages: maxMessages, timeout: timeout, context: handle.context, clock: ContinuousClock()) {
+            rd_kafka_consumer_poll(pointer, $0)
+        }
+    }
+
+    /// The body of `poll`, with the clock and librdkafka's poll call (`next`, given a wait in
+    /// milliseconds) passed in, so that tests can count the polls a quiet time-out costs.
+    ///
+    /// The clock is read once to fix the deadline and once after each empty poll. What is left
+    /// before the deadline is rounded up to whole milliseconds: rounded down, the last fraction
+    /// of a millisecond would become polls with a zero wait, spinning until the deadline.
+    static func gather<C: Clock<Duration>>(
+        maxMessages: Int, timeout: Duration, context: ClientContext, clock: C,
+        next: (Int32) -> UnsafeMutablePointer<rd_kafka_message_t>?
+    ) -> Result<PolledBatch, KafkaError> {
+        let state = context.rebalance!
         var batch = PolledBatch()
         batch.items.reserveCapacity(min(maxMessages, 8192) + state.pending.count)
         batch.items += state.pending.map(PolledBatch.Item.event)
         state.pending.removeAll()
-        if batch.items.isEmpty, let error = handle.context.takeError() { return .failure(error) }
-        let deadline = ContinuousClock.now + timeout
+        if batch.items.isEmpty, let error = context.takeError() { return .failure(error) }
+        let deadline = clock.now.advanced(by: timeout)
+        var wait = timeout.roundedUpMilliseconds
         var messages = 0
         while messages < maxMessages {
-            let wait = batch.items.isEmpty ? (deadline - ContinuousClock.now).clampedMilliseconds : 0
-            let message = rd_kafka_consumer_poll(handle.pointer, wait)
+            let message = next(batch.items.isEmpty ? wait : 0)
             if !state.pending.isEmpty {
                 batch.items += state.pending.map(PolledBatch.Item.event)
                 state.pending.removeAll()
             }
             guard let message else {
-                if !batch.items.isEmpty || ContinuousClock.now >= deadline { break }
-                if let error = handle.context.takeError() { return .failure(error) }
+                if !batch.items.isEmpty { break }
+                wait = clock.now.duration(to: deadline).roundedUpMilliseconds
+                if wait == 0 { break }
+                if let error = context.takeError() { return .failure(error) }
                 continue
             }
             if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let error = Self.error(of: message)
                 rd_kafka_message_destroy(message)
                 if batch.items.isEmpty { return .failure(error) }
-                handle.context.recordError(error)
+                context.recordError(error)
                 break
             }
             batch.items.append(.message(message))
