@@ -76,6 +76,6 @@ extension RDKafkaHandle {
         var size = buffer.count
         let conf = rd_kafka_conf(pointer)
         guard rd_kafka_conf_get(conf, "bootstrap.servers", &buffer, &size) == RD_KAFKA_CONF_OK else { return "the cluster" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return buffer.withUnsafeBufferPointer(String.init(nulTerminated:))
     }
 }

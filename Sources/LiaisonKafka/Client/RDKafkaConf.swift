@@ -9,12 +9,10 @@ enum RDKafkaConf {
         guard let conf = rd_kafka_conf_new() else {
             throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "rd_kafka_conf_new failed")
         }
-        var errorText = [CChar](repeating: 0, count: 512)
         for (name, value) in properties {
-            let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
+            let (result, detail) = RDKafkaErrorText.capture { rd_kafka_conf_set(conf, name, value, $0, $1) }
             if result != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
-                let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 throw KafkaError(
                     code: KafkaError.Codes.invalidConfiguration,
                     reason: "librdkafka property '\(name)' = '\(value)' refused: \(detail)"
@@ -53,10 +51,8 @@ private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<
     var isFatal = false
     var text = reason.map { String(cString: $0) } ?? ""
     if rdCode == RD_KAFKA_RESP_ERR__FATAL, let handle {
-        var buffer = [CChar](repeating: 0, count: 512)
-        let original = rd_kafka_fatal_error(handle, &buffer, buffer.count)
-        text = "fatal \(String(cString: rd_kafka_err2name(original))): "
-            + String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (original, detail) = RDKafkaErrorText.capture { rd_kafka_fatal_error(handle, $0, $1) }
+        text = "fatal \(String(cString: rd_kafka_err2name(original))): \(detail)"
         isFatal = true
     }
     let error = KafkaError(rdCode: rdCode, reason: text, isFatal: isFatal)

@@ -29,10 +29,9 @@ final class RDKafkaHandle: @unchecked Sendable {
         let conf = try RDKafkaConf.make(properties)
         RDKafkaConf.attach(context, to: conf)
         configure(conf)
-        var errorText = [CChar](repeating: 0, count: 512)
-        guard let pointer = rd_kafka_new(type, conf, &errorText, errorText.count) else {
+        let (created, detail) = RDKafkaErrorText.capture { rd_kafka_new(type, conf, $0, $1) }
+        guard let pointer = created else {
             rd_kafka_conf_destroy(conf)
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "cannot create client: \(detail)")
         }
         return RDKafkaHandle(pointer: pointer, context: context)
