@@ -52,7 +52,7 @@ public final class KafkaAdmin: Sendable {
         let missing = names.filter { !present.contains($0) }
         guard missing.isEmpty else {
             throw KafkaError(
-                code: KafkaError.Codes.unknownTopic,
+                code: .unknownTopic,
                 reason: "missing topics: \(missing.joined(separator: ", ")) (create them before starting)"
             )
         }

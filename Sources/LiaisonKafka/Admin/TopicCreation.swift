@@ -14,7 +14,7 @@ struct TopicCreation {
                 rd_kafka_NewTopic_new(spec.name, spec.partitions, spec.replicationFactor, $0, $1)
             }
             guard let topic = created else {
-                return KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "topic '\(spec.name)': \(detail)")
+                return KafkaError(code: .invalidConfiguration, reason: "topic '\(spec.name)': \(detail)")
             }
             newTopics.append(topic)
             for (name, value) in spec.configs.sorted(by: { $0.key < $1.key }) {
@@ -36,7 +36,7 @@ struct TopicCreation {
         }
         let wait = (timeout + .seconds(2)).clampedMilliseconds
         guard let event = rd_kafka_queue_poll(queue, wait) else {
-            return KafkaError(code: KafkaError.Codes.timedOut, reason: "CreateTopics got no answer within \(timeout)", isRetriable: true)
+            return KafkaError(code: .timedOut, reason: "CreateTopics got no answer within \(timeout)", isRetriable: true)
         }
         defer { rd_kafka_event_destroy(event) }
         let code = rd_kafka_event_error(event)
@@ -45,7 +45,7 @@ struct TopicCreation {
             return KafkaError(rdCode: code, reason: reason)
         }
         guard let result = rd_kafka_event_CreateTopics_result(event) else {
-            return KafkaError(code: KafkaError.Codes.timedOut, reason: "CreateTopics returned no result")
+            return KafkaError(code: .timedOut, reason: "CreateTopics returned no result")
         }
         var count = 0
         guard let results = rd_kafka_CreateTopics_result_topics(result, &count) else { return nil }

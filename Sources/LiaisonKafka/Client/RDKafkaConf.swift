@@ -7,14 +7,14 @@ enum RDKafkaConf {
     /// A new `rd_kafka_conf_t` with every property set; the caller owns it.
     static func make(_ properties: [(String, String)]) throws(KafkaError) -> OpaquePointer {
         guard let conf = rd_kafka_conf_new() else {
-            throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "rd_kafka_conf_new failed")
+            throw KafkaError(code: .invalidConfiguration, reason: "rd_kafka_conf_new failed")
         }
         for (name, value) in properties {
             let (result, detail) = RDKafkaErrorText.capture { rd_kafka_conf_set(conf, name, value, $0, $1) }
             if result != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 throw KafkaError(
-                    code: KafkaError.Codes.invalidConfiguration,
+                    code: .invalidConfiguration,
                     reason: "librdkafka property '\(name)' = '\(value)' refused: \(detail)"
                 )
             }

@@ -32,7 +32,7 @@ final class RDKafkaHandle: @unchecked Sendable {
         let (created, detail) = RDKafkaErrorText.capture { rd_kafka_new(type, conf, $0, $1) }
         guard let pointer = created else {
             rd_kafka_conf_destroy(conf)
-            throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "cannot create client: \(detail)")
+            throw KafkaError(code: .invalidConfiguration, reason: "cannot create client: \(detail)")
         }
         return RDKafkaHandle(pointer: pointer, context: context)
     }

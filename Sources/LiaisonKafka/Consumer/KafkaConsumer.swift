@@ -89,7 +89,7 @@ public final class KafkaConsumer: Sendable {
     /// `isRetriable` and `isFatal` to decide whether to poll again.
     public func poll(maxMessages: Int, timeout: Duration) async throws(KafkaError) -> [ConsumerEvent] {
         if closed.withLock({ $0 }) {
-            throw KafkaError(code: KafkaError.Codes.closed, reason: "the consumer is closed")
+            throw KafkaError(code: .closed, reason: "the consumer is closed")
         }
         let handle = self.handle
         let result = await pollWorker.run {

@@ -23,7 +23,7 @@ public final class MockCluster: Sendable {
             context: context
         )
         guard let created = rd_kafka_mock_cluster_new(handle.pointer, Int32(clamping: brokers)) else {
-            throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "cannot start a mock cluster of \(brokers) brokers")
+            throw KafkaError(code: .invalidConfiguration, reason: "cannot start a mock cluster of \(brokers) brokers")
         }
         cluster = MockClusterPointer(raw: created)
         bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(created))

@@ -45,7 +45,7 @@ public final class KafkaProducer: Sendable {
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
         if closed.withLock({ $0 }) {
-            let error = KafkaError(code: KafkaError.Codes.closed, reason: "the producer is closed")
+            let error = KafkaError(code: .closed, reason: "the producer is closed")
             return records.map { _ in .failure(error) }
         }
         let batch = DeliveryBatch(count: records.count)
@@ -83,7 +83,7 @@ public final class KafkaProducer: Sendable {
         }
         guard pending == 0 else {
             throw KafkaError(
-                code: KafkaError.Codes.timedOut,
+                code: .timedOut,
                 reason: "flush: \(pending) records still unacknowledged after \(timeout)", isRetriable: true
             )
         }
