@@ -27,8 +27,8 @@ struct ConsumerPollWaitTests {
         }
     }
 
-    static func context() -> ClientContext {
-        ClientContext(logger: TestSupport.logger("poll"), rebalance: RebalanceState(startOffsets: { _ in [:] }))
+    static func context() -> ConsumerContext {
+        ConsumerContext(logger: TestSupport.logger("poll"), startOffsets: { _ in [:] })
     }
 
     @Test("a time-out that is not a whole number of milliseconds is waited for in one poll")

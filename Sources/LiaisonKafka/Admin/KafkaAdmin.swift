@@ -14,7 +14,7 @@ public final class KafkaAdmin: Sendable {
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: []),
-            context: ClientContext(logger: logger)
+            context: LogOnlyContext(logger: logger)
         )
     }
 

@@ -10,10 +10,10 @@ final class RDKafkaHandle: @unchecked Sendable {
     /// The librdkafka client.
     let pointer: OpaquePointer
     /// The callback context; outlives `pointer`.
-    let context: ClientContext
+    let context: any ClientContext
     private let topics = Locked<[String: OpaquePointer]>([:])
 
-    private init(pointer: OpaquePointer, context: ClientContext) {
+    private init(pointer: OpaquePointer, context: any ClientContext) {
         self.pointer = pointer
         self.context = context
     }
@@ -23,7 +23,7 @@ final class RDKafkaHandle: @unchecked Sendable {
     static func make(
         type: rd_kafka_type_t,
         properties: [(String, String)],
-        context: ClientContext,
+        context: some ClientContext,
         configure: (OpaquePointer) -> Void = { _ in }
     ) throws(KafkaError) -> RDKafkaHandle {
         let conf = try RDKafkaConf.make(properties)

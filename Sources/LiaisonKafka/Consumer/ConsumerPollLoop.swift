@@ -20,9 +20,13 @@ struct PolledBatch: @unchecked Sendable {
 /// them (`poll`, on the poll thread), then turns them into `ConsumerEvent`s (`events(from:)`).
 struct ConsumerPollLoop {
     let handle: RDKafkaHandle
+    let context: ConsumerContext
     private var lastTopic: (pointer: OpaquePointer, name: String)?
 
-    init(handle: RDKafkaHandle) { self.handle = handle }
+    init(handle: RDKafkaHandle, context: ConsumerContext) {
+        self.handle = handle
+        self.context = context
+    }
 
     /// Converts and destroys the messages of `batch`.
     mutating func events(from batch: PolledBatch) -> [ConsumerEvent] {
@@ -44,7 +48,7 @@ struct ConsumerPollLoop {
     /// Runs on the poll thread, where librdkafka also runs the rebalance callback.
     func poll(maxMessages: Int, timeout: Duration) -> Result<PolledBatch, KafkaError> {
         let pointer = handle.pointer
-        return Self.gather(maxMessages: maxMessages, timeout: timeout, context: handle.context, clock: ContinuousClock()) {
+        return Self.gather(maxMessages: maxMessages, timeout: timeout, context: context, clock: ContinuousClock()) {
             rd_kafka_consumer_poll(pointer, $0)
         }
     }
@@ -56,24 +60,19 @@ struct ConsumerPollLoop {
     /// before the deadline is rounded up to whole milliseconds: rounded down, the last fraction
     /// of a millisecond would become polls with a zero wait, spinning until the deadline.
     static func gather<C: Clock<Duration>>(
-        maxMessages: Int, timeout: Duration, context: ClientContext, clock: C,
+        maxMessages: Int, timeout: Duration, context: ConsumerContext, clock: C,
         next: (Int32) -> UnsafeMutablePointer<rd_kafka_message_t>?
     ) -> Result<PolledBatch, KafkaError> {
-        let state = context.rebalance!
         var batch = PolledBatch()
-        batch.items.reserveCapacity(min(maxMessages, 8192) + state.pending.count)
-        batch.items += state.pending.map(PolledBatch.Item.event)
-        state.pending.removeAll()
+        batch.items.reserveCapacity(min(maxMessages, 8192))
+        context.takeEvents(into: &batch.items)
         if batch.items.isEmpty, let error = context.takeError() { return .failure(error) }
         let deadline = clock.now.advanced(by: timeout)
         var wait = timeout.roundedUpMilliseconds
         var messages = 0
         while messages < maxMessages {
             let message = next(batch.items.isEmpty ? wait : 0)
-            if !state.pending.isEmpty {
-                batch.items += state.pending.map(PolledBatch.Item.event)
-                state.pending.removeAll()
-            }
+            context.takeEvents(into: &batch.items)
             guard let message else {
                 if !batch.items.isEmpty { break }
                 wait = clock.now.duration(to: deadline).roundedUpMilliseconds
@@ -85,7 +84,7 @@ struct ConsumerPollLoop {
                 let error = Self.error(of: message)
                 rd_kafka_message_destroy(message)
                 if batch.items.isEmpty { return .failure(error) }
-                context.recordError(error)
+                context.clientError(error)
                 break
             }
             batch.items.append(.message(message))

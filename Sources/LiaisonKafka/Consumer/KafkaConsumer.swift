@@ -24,6 +24,8 @@ public final class KafkaConsumer: Sendable {
     }
 
     let handle: RDKafkaHandle
+    /// The callbacks' state; `handle` keeps it alive for librdkafka, this for the poll loop.
+    let context: ConsumerContext
     private let pollWorker = BlockingWorker(name: "liaison.kafka.consumer.poll")
     private let commitWorker = BlockingWorker(name: "liaison.kafka.consumer.commit")
     private let closed = Locked(false)
@@ -49,7 +51,8 @@ public final class KafkaConsumer: Sendable {
             ("enable.auto.offset.store", "false"),
             ("enable.partition.eof", "false"),
         ]
-        let context = ClientContext(logger: logger, rebalance: RebalanceState(startOffsets: startOffsets))
+        let context = ConsumerContext(logger: logger, startOffsets: startOffsets)
+        self.context = context
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_CONSUMER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
@@ -91,11 +94,11 @@ public final class KafkaConsumer: Sendable {
         if closed.withLock({ $0 }) {
             throw KafkaError(code: .closed, reason: "the consumer is closed")
         }
-        let handle = self.handle
+        let (handle, context) = (self.handle, self.context)
         let result = await pollWorker.run {
-            ConsumerPollLoop(handle: handle).poll(maxMessages: max(1, maxMessages), timeout: timeout)
+            ConsumerPollLoop(handle: handle, context: context).poll(maxMessages: max(1, maxMessages), timeout: timeout)
         }
-        var loop = ConsumerPollLoop(handle: handle)
+        var loop = ConsumerPollLoop(handle: handle, context: context)
         return loop.events(from: try result.get())
     }
 

@@ -16,7 +16,7 @@ public final class MockCluster: Sendable {
 
     /// Starts a cluster of `brokers` brokers (ids 1…brokers) on loopback ports.
     public init(brokers: Int = 1, logger: Logger = KafkaLogging.silent) throws(KafkaError) {
-        let context = ClientContext(logger: logger)
+        let context = LogOnlyContext(logger: logger)
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: [("bootstrap.servers", ""), ("client.id", "liaison-mock-cluster")],

@@ -94,6 +94,7 @@ final class DeliveryBatch: @unchecked Sendable {
 }
 
 /// librdkafka's delivery-report callback: fills the message's slot and tallies its batch.
+/// Installed on producers only, so the client's opaque pointer is a `ProducerContext`.
 let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, clientOpaque in
     guard let message, let opaque = message.pointee._private, let clientOpaque else { return }
@@ -103,7 +104,7 @@ let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kaf
         offset: message.pointee.offset,
         error: message.pointee.err
     )
-    Unmanaged<ClientContext>.fromOpaque(clientOpaque).takeUnretainedValue().deliveryTally?.record(batch)
+    Unmanaged<ProducerContext>.fromOpaque(clientOpaque).takeUnretainedValue().tally.record(batch)
 }
 
 /// Delivery reports counted per batch during one `rd_kafka_poll` call, so that each batch's

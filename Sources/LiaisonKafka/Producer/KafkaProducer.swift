@@ -21,15 +21,15 @@ public final class KafkaProducer: Sendable {
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("allow.auto.create.topics", "false"),
         ]
-        let tally = DeliveryTally()
+        let context = ProducerContext(logger: logger)
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
-            context: ClientContext(logger: logger, deliveryTally: tally)
+            context: context
         ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         }
-        poller = ProducerPollThread(handle: handle, tally: tally)
+        poller = ProducerPollThread(handle: handle, tally: context.tally)
     }
 
     deinit {
