@@ -39,7 +39,7 @@ struct ConsumerPollWaitTests {
             maxMessages: 100, timeout: .milliseconds(10) + .microseconds(500), context: Self.context(), clock: clock,
             next: cluster.poll
         )
-        #expect(try result.get().items.isEmpty)
+        #expect(try result.get().isEmpty)
         #expect(cluster.waits == [11])
         #expect(clock.reads <= 2)
     }
@@ -51,7 +51,7 @@ struct ConsumerPollWaitTests {
         let result = ConsumerPollLoop.gather(
             maxMessages: 100, timeout: .milliseconds(10), context: Self.context(), clock: clock, next: cluster.poll
         )
-        #expect(try result.get().items.isEmpty)
+        #expect(try result.get().isEmpty)
         #expect(cluster.waits.allSatisfy { $0 > 0 })
         #expect(cluster.waits.count < 10)
         #expect(clock.now.sinceStart >= .milliseconds(10))
@@ -64,7 +64,7 @@ struct ConsumerPollWaitTests {
         let result = ConsumerPollLoop.gather(
             maxMessages: 100, timeout: .zero, context: Self.context(), clock: clock, next: cluster.poll
         )
-        #expect(try result.get().items.isEmpty)
+        #expect(try result.get().isEmpty)
         #expect(cluster.waits == [0])
     }
 

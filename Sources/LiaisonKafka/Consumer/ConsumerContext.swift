@@ -31,12 +31,12 @@ final class ConsumerContext: ClientContext {
         state.withLock { $0.pending.append(event) }
     }
 
-    /// Moves the queued events, oldest first, to the end of `items`.
-    func takeEvents(into items: inout [PolledBatch.Item]) {
+    /// Returns and clears the queued events, oldest first.
+    func takeEvents() -> [ConsumerEvent] {
         state.withLock { state in
-            guard !state.pending.isEmpty else { return }
-            items += state.pending.map(PolledBatch.Item.event)
-            state.pending.removeAll()
+            guard !state.pending.isEmpty else { return [] }
+            defer { state.pending.removeAll() }
+            return state.pending
         }
     }
 

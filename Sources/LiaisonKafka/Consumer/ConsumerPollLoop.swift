@@ -1,21 +1,5 @@
 import CRdKafka
 
-/// What one poll gathered on the poll thread, in order: rebalance events and librdkafka
-/// messages not yet converted.
-///
-/// The messages are converted on the awaiting task's thread, so that their Swift copies are
-/// allocated and freed on the same thread. `@unchecked Sendable` is sound because the batch
-/// owns its messages and is handed over once: `ConsumerPollLoop.events(from:)` converts and
-/// destroys each exactly once.
-struct PolledBatch: @unchecked Sendable {
-    enum Item {
-        case event(ConsumerEvent)
-        case message(UnsafeMutablePointer<rd_kafka_message_t>)
-    }
-
-    var items: [Item] = []
-}
-
 /// One consumer poll: gathers rebalance events and messages in the order librdkafka produced
 /// them (`poll`, on the poll thread), then turns them into `ConsumerEvent`s (`events(from:)`).
 struct ConsumerPollLoop {
@@ -30,18 +14,7 @@ struct ConsumerPollLoop {
 
     /// Converts and destroys the messages of `batch`.
     mutating func events(from batch: PolledBatch) -> [ConsumerEvent] {
-        var events: [ConsumerEvent] = []
-        events.reserveCapacity(batch.items.count)
-        for item in batch.items {
-            switch item {
-            case .event(let event):
-                events.append(event)
-            case .message(let message):
-                events.append(.message(convert(message)))
-                rd_kafka_message_destroy(message)
-            }
-        }
-        return events
+        batch.convert { convert($0) }
     }
 
     /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
@@ -63,18 +36,17 @@ struct ConsumerPollLoop {
         maxMessages: Int, timeout: Duration, context: ConsumerContext, clock: C,
         next: (Int32) -> UnsafeMutablePointer<rd_kafka_message_t>?
     ) -> Result<PolledBatch, KafkaError> {
-        var batch = PolledBatch()
-        batch.items.reserveCapacity(min(maxMessages, 8192))
-        context.takeEvents(into: &batch.items)
-        if batch.items.isEmpty, let error = context.takeError() { return .failure(error) }
+        let batch = PolledBatch(capacity: min(maxMessages, 8192))
+        batch.append(context.takeEvents())
+        if batch.isEmpty, let error = context.takeError() { return .failure(error) }
         let deadline = clock.now.advanced(by: timeout)
         var wait = timeout.roundedUpMilliseconds
         var messages = 0
         while messages < maxMessages {
-            let message = next(batch.items.isEmpty ? wait : 0)
-            context.takeEvents(into: &batch.items)
+            let message = next(batch.isEmpty ? wait : 0)
+            batch.append(context.takeEvents())
             guard let message else {
-                if !batch.items.isEmpty { break }
+                if !batch.isEmpty { break }
                 wait = clock.now.duration(to: deadline).roundedUpMilliseconds
                 if wait == 0 { break }
                 if let error = context.takeError() { return .failure(error) }
@@ -83,11 +55,11 @@ struct ConsumerPollLoop {
             if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let error = Self.error(of: message)
                 rd_kafka_message_destroy(message)
-                if batch.items.isEmpty { return .failure(error) }
+                if batch.isEmpty { return .failure(error) }
                 context.clientError(error)
                 break
             }
-            batch.items.append(.message(message))
+            batch.append(message)
             messages += 1
         }
         return .success(batch)

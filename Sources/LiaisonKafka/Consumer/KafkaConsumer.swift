@@ -71,9 +71,8 @@ public final class KafkaConsumer: Sendable {
     /// Joins the group for `topics`; a name starting with `^` is a regular expression that
     /// matches topic names (e.g. `^dept\\..*`). Replaces any earlier subscription.
     public func subscribe(topics: [String]) throws(KafkaError) {
-        let list = PartitionList.make(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let code = rd_kafka_subscribe(handle.pointer, list)
+        let list = PartitionList(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
+        let code = list.withPointer { rd_kafka_subscribe(handle.pointer, $0) }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError(rdCode: code, reason: "subscribe to \(topics) failed: \(String(cString: rd_kafka_err2str(code)))")
         }
@@ -116,13 +115,12 @@ public final class KafkaConsumer: Sendable {
         _ partitions: [TopicPartition], action: String,
         call: (OpaquePointer?, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> rd_kafka_resp_err_t
     ) throws(KafkaError) {
-        let list = PartitionList.make(partitions)
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let code = call(handle.pointer, list)
+        let list = PartitionList(partitions)
+        let code = list.withPointer { call(handle.pointer, $0) }
         if code != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(rdCode: code, reason: "\(action) \(partitions) failed")
         }
-        if let error = PartitionList.firstError(in: list, action: action) { throw error }
+        if let error = list.firstError(action: action) { throw error }
     }
 
     /// Commits, for the group, the next offset to read of each partition, and waits for the
@@ -131,13 +129,12 @@ public final class KafkaConsumer: Sendable {
         guard !offsets.isEmpty else { return }
         let handle = self.handle
         let error: KafkaError? = await commitWorker.run {
-            let list = PartitionList.make(Array(offsets.keys), offsets: offsets)
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            let code = rd_kafka_commit(handle.pointer, list, 0)
+            let list = PartitionList(Array(offsets.keys), offsets: offsets)
+            let code = list.withPointer { rd_kafka_commit(handle.pointer, $0, 0) }
             if code != RD_KAFKA_RESP_ERR_NO_ERROR {
                 return KafkaError(rdCode: code, reason: "commit of \(offsets.count) partitions failed: \(String(cString: rd_kafka_err2str(code)))")
             }
-            return PartitionList.firstError(in: list, action: "commit")
+            return list.firstError(action: "commit")
         }
         if let error { throw error }
     }
