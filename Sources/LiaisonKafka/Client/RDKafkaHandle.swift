@@ -1,22 +1,22 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// The one owner of an `rd_kafka_t`: creates it, keeps the callback context alive as long as
 /// librdkafka may call into it, and destroys both in `deinit`.
-///
-/// `@unchecked Sendable` is sound because librdkafka's handle is thread-safe for the calls
-/// this layer makes, and the only mutable Swift state (the topic-handle cache) is locked.
-final class RDKafkaHandle: @unchecked Sendable {
-    /// The librdkafka client.
-    let pointer: OpaquePointer
-    /// The callback context; outlives `pointer`.
+final class RDKafkaHandle: Sendable {
+    private let client: SendableOpaquePointer
+    /// The callback context; outlives the client.
     let context: any ClientContext
-    private let topics = Locked<[String: OpaquePointer]>([:])
+    private let topics = Mutex<[String: SendableOpaquePointer]>([:])
 
-    private init(pointer: OpaquePointer, context: any ClientContext) {
-        self.pointer = pointer
+    private init(client: OpaquePointer, context: any ClientContext) {
+        self.client = SendableOpaquePointer(raw: client)
         self.context = context
     }
+
+    /// The librdkafka client, valid as long as this object lives.
+    var pointer: OpaquePointer { client.raw }
 
     /// Creates a client of `type` with `properties`; `configure` may add callbacks to the
     /// conf before the client takes it over. Frees the conf if creation fails.
@@ -34,22 +34,22 @@ final class RDKafkaHandle: @unchecked Sendable {
             rd_kafka_conf_destroy(conf)
             throw KafkaError(code: .invalidConfiguration, reason: "cannot create client: \(detail)")
         }
-        return RDKafkaHandle(pointer: pointer, context: context)
+        return RDKafkaHandle(client: pointer, context: context)
     }
 
     /// The cached `rd_kafka_topic_t` for `name`, created on first use; freed with the client.
     func topic(_ name: String) -> OpaquePointer? {
         topics.withLock { cache in
-            if let existing = cache[name] { return existing }
+            if let existing = cache[name] { return existing.raw }
             guard let created = rd_kafka_topic_new(pointer, name, nil) else { return nil }
-            cache[name] = created
+            cache[name] = SendableOpaquePointer(raw: created)
             return created
         }
     }
 
     deinit {
         topics.withLock { cache in
-            for topic in cache.values { rd_kafka_topic_destroy(topic) }
+            for topic in cache.values { rd_kafka_topic_destroy(topic.raw) }
             cache.removeAll()
         }
         rd_kafka_destroy(pointer)

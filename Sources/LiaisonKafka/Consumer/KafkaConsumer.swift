@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// A Kafka consumer-group member that reports partition assignments and revocations in
 /// order with its messages, and lets the caller choose where each new partition starts.
@@ -28,7 +29,7 @@ public final class KafkaConsumer: Sendable {
     let context: ConsumerContext
     private let pollWorker = BlockingWorker(name: "liaison.kafka.consumer.poll")
     private let commitWorker = BlockingWorker(name: "liaison.kafka.consumer.commit")
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
 
     /// Creates a member of group `groupID`.
     ///

@@ -1,6 +1,7 @@
 import CRdKafka
 import Foundation
 import Logging
+import Synchronization
 
 /// An idempotent Kafka producer: `send` enqueues a batch of records and returns, in input
 /// order, each record's delivery report once the broker acknowledged it (or it failed).
@@ -11,7 +12,7 @@ public final class KafkaProducer: Sendable {
     let handle: RDKafkaHandle
     private let poller: ProducerPollThread
     private let worker = BlockingWorker(name: "liaison.kafka.producer.blocking")
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
 
     /// Creates a producer. Idempotence (`enable.idempotence`) is on unless `idempotent` is
     /// `false` or `properties` say otherwise; auto-creating topics is off so that a missing
@@ -110,14 +111,12 @@ public final class KafkaProducer: Sendable {
 }
 
 /// The thread that serves librdkafka's delivery reports and callbacks for a producer.
-///
-/// `@unchecked Sendable` is sound: the stop flag is locked and the handle is thread-safe.
-final class ProducerPollThread: @unchecked Sendable {
-    private let stopping = Locked(false)
+final class ProducerPollThread: Sendable {
+    private let stopping = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
 
     init(handle: RDKafkaHandle, tally: DeliveryTally) {
-        let thread = Thread { [stopping, finished] in
+        let thread = Thread { [self] in
             while !stopping.withLock({ $0 }) {
                 rd_kafka_poll(handle.pointer, 100)
                 tally.settle()
