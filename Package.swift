@@ -8,6 +8,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Liaison",
+    // macOS 15 is the first with what the code uses without availability checks: Synchronization's
+    // Mutex and Atomic, and String(validating:as:). Nothing needs a later one.
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "liaison", targets: ["liaison"]),
