@@ -8,6 +8,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Liaison",
+    // macOS 15 is the first with what the code uses without availability checks: Synchronization's
+    // Mutex and Atomic, and String(validating:as:). Nothing needs a later one.
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "liaison", targets: ["liaison"]),
@@ -88,6 +90,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What only `liaison dev` uses: the topics of the embedded cluster, the progress line and
+        // the simulated departments of `--demo`. The daemon (`run`) never links it.
+        .target(
+            name: "LiaisonDev",
+            dependencies: [
+                "LiaisonCore", "LiaisonKafka", "LiaisonRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // The admin HTTP surface: health, readiness, case and workflow views, Prometheus text.
         // It knows nothing of the runtime: the daemon hands it an `AdminSource`.
         .target(
@@ -106,6 +119,7 @@ let package = Package(
             name: "liaison",
             dependencies: [
                 "LiaisonCore", "LiaisonKafka", "LiaisonStore", "LiaisonStorePostgreSQL", "LiaisonRuntime", "LiaisonHTTP",
+                "LiaisonDev",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

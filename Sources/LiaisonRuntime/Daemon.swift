@@ -186,7 +186,7 @@ public struct Daemon: Sendable {
             do {
                 try await admin.requireTopics(needed, timeout: .seconds(10))
                 return
-            } catch where error.code == KafkaError.Codes.unknownTopic {
+            } catch where error.code == .unknownTopic {
                 throw RuntimeError(code: .missingTopics, reason: error.reason)
             } catch {
                 let delay = backoff.next()

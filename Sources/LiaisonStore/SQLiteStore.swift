@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The embedded store: one SQLite database file in WAL mode, for a single daemon instance.
 ///
@@ -12,11 +13,9 @@ import Logging
 /// synchronously and may block on disk: call it from the daemon's own thread, never from the
 /// cooperative pool. With the default ``Configuration/Synchronous-swift.enum/full`` a returned
 /// ``commit(_:)`` survives `kill -9` and power loss.
-public final class SQLiteStore: StateStore, @unchecked Sendable {
-    // @unchecked: `connection` is not thread-safe and is only ever touched with `lock` held
-    // (see `locked`); everything else is immutable.
-    private let lock = NSLock()
-    private let connection: SQLiteConnection
+public final class SQLiteStore: StateStore, Sendable {
+    /// The connection is not thread-safe: it is only ever used with this lock held (`locked`).
+    private let connection: Mutex<SQLiteConnection>
     /// Where the ``StateStore`` calls run, one at a time, off the cooperative pool.
     let queue = DispatchQueue(label: "liaison.store", qos: .userInitiated)
     /// The processor's case-state reads, beside the writer (see ``SQLiteReader``).
@@ -50,14 +49,15 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
         }
         // Before SQLite touches the file: a second daemon must not even migrate it.
         fileLock = try StoreFileLock.acquire(for: path)
-        connection = try SQLiteConnection(path: path)
-        try Self.configure(connection, configuration)
-        let version = try Self.migrate(connection, logger: logger)
+        let opened = try SQLiteConnection(path: path)
+        try Self.configure(opened, configuration)
+        let version = try Self.migrate(opened, logger: logger)
         try Self.syncDirectory(directory.path)
         reader = try SQLiteReader(path: path, configuration: configuration)
         logCheckpointer = try SQLiteLogCheckpointer(path: path, thresholdFrames: configuration.checkpointPages,
                                                     configuration: configuration, logger: logger)
-        SQLiteLogCheckpointer.install(logCheckpointer, on: connection)
+        SQLiteLogCheckpointer.install(logCheckpointer, on: opened)
+        connection = Mutex(opened)
         logger.info(
             "store opened",
             metadata: [
@@ -68,7 +68,7 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     }
 
     deinit {
-        connection.onLogGrowth(nil, context: nil)
+        connection.withLock { $0.onLogGrowth(nil, context: nil) }
     }
 
     /// The stored states of `ids`, from the last committed snapshot, on the reader's own
@@ -78,10 +78,8 @@ public final class SQLiteStore: StateStore, @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive use of the connection.
-    func locked<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(connection)
+    func locked<T: Sendable>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        try connection.withLock { connection throws(StoreError) in try body(connection) }
     }
 
     /// WAL journal (readers never block the writer, one fsync per commit), the chosen

@@ -24,7 +24,7 @@ enum RawKafkaLoops {
                 counters.pointee.failed += 1
             }
         }
-        let handle = try makeClient(RD_KAFKA_PRODUCER, conf)
+        let handle = try RawKafkaClient.client(RD_KAFKA_PRODUCER, conf)
         defer { rd_kafka_destroy(handle) }
         let rkt = rd_kafka_topic_new(handle, topic, nil)
         defer { rd_kafka_topic_destroy(rkt) }
@@ -76,7 +76,7 @@ enum RawKafkaLoops {
                 rd_kafka_error_destroy(error)
             }
         }
-        let handle = try makeClient(RD_KAFKA_CONSUMER, conf)
+        let handle = try RawKafkaClient.client(RD_KAFKA_CONSUMER, conf)
         defer { rd_kafka_destroy(handle) }
         rd_kafka_poll_set_consumer(handle)
         let list = rd_kafka_topic_partition_list_new(1)
@@ -108,23 +108,6 @@ enum RawKafkaLoops {
     }
 
     private static func makeConf(_ setup: BenchSetup, extra: [(String, String)]) throws -> OpaquePointer {
-        let conf = rd_kafka_conf_new()!
-        var errorText = [CChar](repeating: 0, count: 512)
-        for (name, value) in [("bootstrap.servers", setup.bootstrap), ("client.id", "bench-raw")] + extra {
-            guard rd_kafka_conf_set(conf, name, value, &errorText, errorText.count) == RD_KAFKA_CONF_OK else {
-                rd_kafka_conf_destroy(conf)
-                throw BenchFailure(description: "property \(name): \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
-            }
-        }
-        return conf
-    }
-
-    private static func makeClient(_ type: rd_kafka_type_t, _ conf: OpaquePointer) throws -> OpaquePointer {
-        var errorText = [CChar](repeating: 0, count: 512)
-        guard let handle = rd_kafka_new(type, conf, &errorText, errorText.count) else {
-            rd_kafka_conf_destroy(conf)
-            throw BenchFailure(description: "rd_kafka_new: \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
-        }
-        return handle
+        try RawKafkaClient.conf([("bootstrap.servers", setup.bootstrap), ("client.id", "bench-raw")] + extra)
     }
 }

@@ -44,7 +44,7 @@ enum RawPipelineLoop {
         let state = DeliveryState(sendTimes: sendTimes, latency: latency)
         let common = [("bootstrap.servers", setup.bootstrap), ("client.id", "bench-raw-pipeline"), ("socket.nagle.disable", "true")]
         let consumerOnly = BenchKafka.properties.filter { $0.key != "socket.nagle.disable" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        let producerConf = try conf(common + [("enable.idempotence", "true")])
+        let producerConf = try RawKafkaClient.conf(common + [("enable.idempotence", "true")])
         rd_kafka_conf_set_opaque(producerConf, Unmanaged.passUnretained(state).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(producerConf) { _, message, opaque in
             let state = Unmanaged<DeliveryState>.fromOpaque(opaque!).takeUnretainedValue()
@@ -56,9 +56,9 @@ enum RawPipelineLoop {
                 if sent > 0 { latency.record(nanoseconds: MonotonicClock.nanoseconds() - sent) }
             }
         }
-        let producer = try client(RD_KAFKA_PRODUCER, producerConf)
+        let producer = try RawKafkaClient.client(RD_KAFKA_PRODUCER, producerConf)
         defer { rd_kafka_destroy(producer) }
-        let consumer = try client(RD_KAFKA_CONSUMER, try conf(common + consumerOnly + [
+        let consumer = try RawKafkaClient.client(RD_KAFKA_CONSUMER, try RawKafkaClient.conf(common + consumerOnly + [
             ("group.id", setup.group), ("auto.offset.reset", "earliest"), ("enable.auto.commit", setup.copy ? "true" : "false"),
             ("enable.partition.eof", "false"),
         ]))
@@ -141,24 +141,5 @@ enum RawPipelineLoop {
         }
         rd_kafka_poll(producer, 0)
         return true
-    }
-
-    private static func conf(_ properties: [(String, String)]) throws -> OpaquePointer {
-        let conf = rd_kafka_conf_new()!
-        var errorText = [CChar](repeating: 0, count: 512)
-        for (name, value) in properties where rd_kafka_conf_set(conf, name, value, &errorText, errorText.count) != RD_KAFKA_CONF_OK {
-            rd_kafka_conf_destroy(conf)
-            throw BenchFailure(description: "property \(name): \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
-        }
-        return conf
-    }
-
-    private static func client(_ type: rd_kafka_type_t, _ conf: OpaquePointer) throws -> OpaquePointer {
-        var errorText = [CChar](repeating: 0, count: 512)
-        guard let handle = rd_kafka_new(type, conf, &errorText, errorText.count) else {
-            rd_kafka_conf_destroy(conf)
-            throw BenchFailure(description: "rd_kafka_new: \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
-        }
-        return handle
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonDev
 import LiaisonKafka
 import LiaisonRuntime
 import LiaisonStore

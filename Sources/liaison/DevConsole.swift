@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonDev
 import LiaisonRuntime
 import LiaisonStore
 

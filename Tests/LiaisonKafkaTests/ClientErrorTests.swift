@@ -1,3 +1,4 @@
+import CRdKafka
 import Testing
 @testable import LiaisonKafka
 
@@ -9,7 +10,7 @@ struct ClientErrorTests {
         let error = try #require(throws: KafkaError.self) {
             _ = try KafkaProducer(configuration: configuration, logger: TestSupport.logger("producer"))
         }
-        #expect(error.code == KafkaError.Codes.invalidConfiguration)
+        #expect(error.code == .invalidConfiguration)
         #expect(error.reason.contains("no.such.property"))
     }
 
@@ -78,5 +79,31 @@ struct ClientErrorTests {
         #expect(error.reason.contains("present"))
         #expect(!error.isRetriable)
         try await producer.close()
+    }
+}
+
+@Suite("A Kafka error says what failed and where it was raised")
+struct KafkaErrorTests {
+    @Test("an error keeps the file and line that raised it, out of its description and its equality")
+    func placeOfRaising() {
+        let first = KafkaError(code: .timedOut, reason: "no answer", isRetriable: true)
+        let second = KafkaError(code: .timedOut, reason: "no answer", isRetriable: true)
+        #expect(first.file == "LiaisonKafkaTests/ClientErrorTests.swift")
+        #expect(second.line == first.line + 1)
+        #expect(first == second)
+        #expect(first.description == "_TIMED_OUT (-185): no answer")
+        #expect(first.debugDescription.hasSuffix("[raised at LiaisonKafkaTests/ClientErrorTests.swift:\(first.line)]"))
+    }
+
+    @Test("codes match by constant, by librdkafka's number and by the earlier spelling")
+    func codesMatch() {
+        let error = KafkaError(rdCode: RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)
+        #expect(error.code == .unknownTopic)
+        #expect(error.code == KafkaError.Codes.unknownTopic)
+        #expect(error.code.rawValue == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC.rawValue)
+        #expect(error.code.name == "_UNKNOWN_TOPIC")
+        #expect(KafkaError(rdCode: RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION).isRetriable)
+        #expect(KafkaError(rdCode: RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE).rejectsRecord)
+        #expect(!KafkaError(rdCode: RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE).isRetriable)
     }
 }

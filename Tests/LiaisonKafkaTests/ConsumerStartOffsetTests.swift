@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import LiaisonKafka
 
@@ -18,11 +19,11 @@ struct ConsumerStartOffsetTests {
     func startsFromProvidedOffsets() async throws {
         let cluster = try TestSupport.cluster(topics: [Self.topic: 2])
         try await Self.fill(cluster)
-        let asked = Locked<[TopicPartition]>([])
+        let asked = AskedPartitions()
         let consumer = try KafkaConsumer(
             configuration: TestSupport.configuration(cluster), groupID: "chosen-offsets",
             startOffsets: { partitions in
-                asked.withLock { $0 += partitions }
+                asked.partitions.withLock { $0 += partitions }
                 return [TopicPartition(topic: Self.topic, partition: 0): 30, TopicPartition(topic: Self.topic, partition: 1): 10]
             },
             logger: TestSupport.logger("consumer")
@@ -32,7 +33,7 @@ struct ConsumerStartOffsetTests {
         try await consumer.close()
 
         let messages = events.messages
-        #expect(asked.withLock { $0 }.sorted() == [TopicPartition(topic: Self.topic, partition: 0), TopicPartition(topic: Self.topic, partition: 1)])
+        #expect(asked.partitions.withLock { $0 }.sorted() == [TopicPartition(topic: Self.topic, partition: 0), TopicPartition(topic: Self.topic, partition: 1)])
         #expect(messages.filter { $0.partition == 0 }.map(\.offset) == Array(30..<50))
         #expect(messages.filter { $0.partition == 1 }.map(\.offset) == Array(10..<50))
     }
@@ -63,4 +64,9 @@ struct ConsumerStartOffsetTests {
         #expect(events.messages.filter { $0.partition == 0 }.map(\.offset) == Array(45..<50))
         #expect(events.messages.filter { $0.partition == 1 }.map(\.offset) == Array(0..<50))
     }
+}
+
+/// The partitions a consumer asked its start-offset provider about.
+final class AskedPartitions: Sendable {
+    let partitions = Mutex<[TopicPartition]>([])
 }

@@ -21,7 +21,7 @@ struct KafkaAdminTests {
         let error = await #expect(throws: KafkaError.self) {
             try await admin.requireTopics(["liaison.cases", "liaison.reminders", "liaison.deadletter"])
         }
-        #expect(error?.code == KafkaError.Codes.unknownTopic)
+        #expect(error?.code == .unknownTopic)
         #expect(error?.reason.contains("liaison.reminders, liaison.deadletter") == true)
     }
 

@@ -14,7 +14,7 @@ public final class KafkaAdmin: Sendable {
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: []),
-            context: ClientContext(logger: logger)
+            context: LogOnlyContext(logger: logger)
         )
     }
 
@@ -52,7 +52,7 @@ public final class KafkaAdmin: Sendable {
         let missing = names.filter { !present.contains($0) }
         guard missing.isEmpty else {
             throw KafkaError(
-                code: KafkaError.Codes.unknownTopic,
+                code: .unknownTopic,
                 reason: "missing topics: \(missing.joined(separator: ", ")) (create them before starting)"
             )
         }
@@ -76,6 +76,6 @@ extension RDKafkaHandle {
         var size = buffer.count
         let conf = rd_kafka_conf(pointer)
         guard rd_kafka_conf_get(conf, "bootstrap.servers", &buffer, &size) == RD_KAFKA_CONF_OK else { return "the cluster" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return buffer.withUnsafeBufferPointer(String.init(nulTerminated:))
     }
 }

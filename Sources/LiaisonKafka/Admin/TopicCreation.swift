@@ -7,12 +7,14 @@ struct TopicCreation {
     /// Sends the request and waits up to `timeout` (plus a margin) for the answer; returns
     /// the error to throw, or `nil` when every topic exists afterwards.
     func run(_ specs: [TopicSpec], timeout: Duration) -> KafkaError? {
-        var errorText = [CChar](repeating: 0, count: 512)
         var newTopics: [OpaquePointer?] = []
         defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
         for spec in specs {
-            guard let topic = rd_kafka_NewTopic_new(spec.name, spec.partitions, spec.replicationFactor, &errorText, errorText.count) else {
-                return KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "topic '\(spec.name)': \(Self.text(errorText))")
+            let (created, detail) = RDKafkaErrorText.capture {
+                rd_kafka_NewTopic_new(spec.name, spec.partitions, spec.replicationFactor, $0, $1)
+            }
+            guard let topic = created else {
+                return KafkaError(code: .invalidConfiguration, reason: "topic '\(spec.name)': \(detail)")
             }
             newTopics.append(topic)
             for (name, value) in spec.configs.sorted(by: { $0.key < $1.key }) {
@@ -24,8 +26,9 @@ struct TopicCreation {
         }
         let options = rd_kafka_AdminOptions_new(handle.pointer, RD_KAFKA_ADMIN_OP_CREATETOPICS)
         defer { rd_kafka_AdminOptions_destroy(options) }
-        _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout.clampedMilliseconds, &errorText, errorText.count)
-        _ = rd_kafka_AdminOptions_set_operation_timeout(options, timeout.clampedMilliseconds, &errorText, errorText.count)
+        // A time-out librdkafka refuses (over an hour) leaves its default; the wait below still bounds the call.
+        _ = RDKafkaErrorText.capture { rd_kafka_AdminOptions_set_request_timeout(options, timeout.clampedMilliseconds, $0, $1) }
+        _ = RDKafkaErrorText.capture { rd_kafka_AdminOptions_set_operation_timeout(options, timeout.clampedMilliseconds, $0, $1) }
         let queue = rd_kafka_queue_new(handle.pointer)
         defer { rd_kafka_queue_destroy(queue) }
         newTopics.withUnsafeMutableBufferPointer { buffer in
@@ -33,7 +36,7 @@ struct TopicCreation {
         }
         let wait = (timeout + .seconds(2)).clampedMilliseconds
         guard let event = rd_kafka_queue_poll(queue, wait) else {
-            return KafkaError(code: KafkaError.Codes.timedOut, reason: "CreateTopics got no answer within \(timeout)", isRetriable: true)
+            return KafkaError(code: .timedOut, reason: "CreateTopics got no answer within \(timeout)", isRetriable: true)
         }
         defer { rd_kafka_event_destroy(event) }
         let code = rd_kafka_event_error(event)
@@ -42,7 +45,7 @@ struct TopicCreation {
             return KafkaError(rdCode: code, reason: reason)
         }
         guard let result = rd_kafka_event_CreateTopics_result(event) else {
-            return KafkaError(code: KafkaError.Codes.timedOut, reason: "CreateTopics returned no result")
+            return KafkaError(code: .timedOut, reason: "CreateTopics returned no result")
         }
         var count = 0
         guard let results = rd_kafka_CreateTopics_result_topics(result, &count) else { return nil }
@@ -60,9 +63,5 @@ struct TopicCreation {
             return KafkaError(rdCode: firstCode, reason: "cannot create topics: \(failures.joined(separator: "; "))")
         }
         return nil
-    }
-
-    private static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

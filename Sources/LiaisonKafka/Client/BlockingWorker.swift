@@ -1,14 +1,18 @@
 import Foundation
+import Synchronization
 
 /// A dedicated thread that runs blocking librdkafka calls (polls with a time-out, flush,
 /// synchronous commit, metadata) one after another, so that they never block Swift's
 /// cooperative thread pool.
-///
-/// `@unchecked Sendable` is sound: the job queue is guarded by `condition`.
-final class BlockingWorker: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-    private var stopping = false
+final class BlockingWorker: Sendable {
+    private struct Queue {
+        var jobs: [@Sendable () -> Void] = []
+        var stopping = false
+    }
+
+    private let queue = Mutex(Queue())
+    /// Signalled once per queued job and once per `stop`, so the thread sleeps while idle.
+    private let wakeUps = DispatchSemaphore(value: 0)
 
     /// Starts the thread; `name` shows in debuggers and thread dumps.
     init(name: String) {
@@ -26,31 +30,27 @@ final class BlockingWorker: @unchecked Sendable {
 
     /// Queues `job`; jobs run in submission order.
     func submit(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
+        queue.withLock { $0.jobs.append(job) }
+        wakeUps.signal()
     }
 
     /// Lets the thread finish the queued jobs, then end. The thread holds the worker until then.
     func stop() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
+        queue.withLock { $0.stopping = true }
+        wakeUps.signal()
     }
 
     private func loop() {
         while true {
-            condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
+            wakeUps.wait()
+            let next: (@Sendable () -> Void)? = queue.withLock { queue in
+                queue.jobs.isEmpty ? nil : queue.jobs.removeFirst()
+            }
+            if let next {
+                next()
+            } else if queue.withLock({ $0.stopping }) {
                 return
             }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job()
         }
     }
 }

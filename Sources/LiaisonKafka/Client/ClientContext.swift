@@ -1,38 +1,33 @@
 import Logging
 
-/// What librdkafka's callbacks need to find, reached through the client's opaque pointer:
-/// the logger and the latest client-level error.
+/// What librdkafka's log and error callbacks find through a client's opaque pointer.
 ///
-/// `@unchecked Sendable` is sound: `logger` is immutable and the error slot is locked.
-/// Consumer rebalance state and producer delivery tallies live in companions
-/// (`RebalanceState`, `DeliveryTally`) confined to the client's poll thread.
-final class ClientContext: @unchecked Sendable {
+/// Each kind of client has a context class of its own, holding only what its callbacks use:
+/// `ConsumerContext` (rebalances, errors for the next poll), `ProducerContext` (delivery
+/// tallies) and `LogOnlyContext` (the admin client, the mock cluster's host). The client's
+/// `RDKafkaHandle` keeps its context alive as long as librdkafka may call into it.
+protocol ClientContext: AnyObject, Sendable {
+    /// Where librdkafka's log lines and client-level errors are logged.
+    var logger: Logger { get }
+
+    /// Receives each client-level error librdkafka reports (brokers unreachable, fatal
+    /// idempotence errors), after it was logged.
+    func clientError(_ error: KafkaError)
+}
+
+extension Unmanaged where Instance == AnyObject {
+    /// The context a client's opaque pointer points at, whatever its kind.
+    static func clientContext(_ opaque: UnsafeMutableRawPointer) -> (any ClientContext)? {
+        fromOpaque(opaque).takeUnretainedValue() as? any ClientContext
+    }
+}
+
+/// The context of a client whose callbacks only log: its errors reach the caller as the
+/// results of its own calls (metadata, topic creation), so a client-level error is only logged.
+final class LogOnlyContext: ClientContext {
     let logger: Logger
-    private let lastError = Locked<KafkaError?>(nil)
-    /// Set for consumers only; read by the rebalance callback.
-    let rebalance: RebalanceState?
-    /// Set for producers only; written by the delivery-report callback.
-    let deliveryTally: DeliveryTally?
 
-    init(logger: Logger, rebalance: RebalanceState? = nil, deliveryTally: DeliveryTally? = nil) {
-        self.logger = logger
-        self.rebalance = rebalance
-        self.deliveryTally = deliveryTally
-    }
+    init(logger: Logger) { self.logger = logger }
 
-    /// Keeps `error` until someone takes it; a fatal error is never replaced by a lesser one.
-    func recordError(_ error: KafkaError) {
-        lastError.withLock { slot in
-            if slot?.isFatal == true && !error.isFatal { return }
-            slot = error
-        }
-    }
-
-    /// Returns and clears the recorded error.
-    func takeError() -> KafkaError? {
-        lastError.withLock { slot in
-            defer { slot = nil }
-            return slot
-        }
-    }
+    func clientError(_ error: KafkaError) {}
 }

@@ -63,4 +63,15 @@ extension Duration {
 
     /// Whole milliseconds clamped to `0...Int32.max`, for C time-out arguments.
     var clampedMilliseconds: Int32 { Int32(clamping: max(0, milliseconds)) }
+
+    /// Milliseconds rounded up and clamped to `0...Int32.max`: the C time-out for what is left
+    /// before a deadline. Only a duration of zero or less gives 0, a poll that returns at once.
+    var roundedUpMilliseconds: Int32 {
+        guard self > .zero else { return 0 }
+        let (seconds, attoseconds) = components
+        guard seconds < Int64(Int32.max / 1000) else { return .max }
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
+        let (whole, rest) = attoseconds.quotientAndRemainder(dividingBy: attosecondsPerMillisecond)
+        return Int32(clamping: seconds * 1000 + whole + (rest == 0 ? 0 : 1))
+    }
 }

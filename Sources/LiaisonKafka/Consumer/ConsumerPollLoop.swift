@@ -1,76 +1,65 @@
 import CRdKafka
 
-/// What one poll gathered on the poll thread, in order: rebalance events and librdkafka
-/// messages not yet converted.
-///
-/// The messages are converted on the awaiting task's thread, so that their Swift copies are
-/// allocated and freed on the same thread. `@unchecked Sendable` is sound because the batch
-/// owns its messages and is handed over once: `ConsumerPollLoop.events(from:)` converts and
-/// destroys each exactly once.
-struct PolledBatch: @unchecked Sendable {
-    enum Item {
-        case event(ConsumerEvent)
-        case message(UnsafeMutablePointer<rd_kafka_message_t>)
-    }
-
-    var items: [Item] = []
-}
-
 /// One consumer poll: gathers rebalance events and messages in the order librdkafka produced
 /// them (`poll`, on the poll thread), then turns them into `ConsumerEvent`s (`events(from:)`).
 struct ConsumerPollLoop {
     let handle: RDKafkaHandle
+    let context: ConsumerContext
     private var lastTopic: (pointer: OpaquePointer, name: String)?
 
-    init(handle: RDKafkaHandle) { self.handle = handle }
+    init(handle: RDKafkaHandle, context: ConsumerContext) {
+        self.handle = handle
+        self.context = context
+    }
 
     /// Converts and destroys the messages of `batch`.
     mutating func events(from batch: PolledBatch) -> [ConsumerEvent] {
-        var events: [ConsumerEvent] = []
-        events.reserveCapacity(batch.items.count)
-        for item in batch.items {
-            switch item {
-            case .event(let event):
-                events.append(event)
-            case .message(let message):
-                events.append(.message(convert(message)))
-                rd_kafka_message_destroy(message)
-            }
-        }
-        return events
+        batch.convert { convert($0) }
     }
 
     /// Blocks up to `timeout` for the first event, then takes what is ready without waiting.
     /// Runs on the poll thread, where librdkafka also runs the rebalance callback.
     func poll(maxMessages: Int, timeout: Duration) -> Result<PolledBatch, KafkaError> {
-        let state = handle.context.rebalance!
-        var batch = PolledBatch()
-        batch.items.reserveCapacity(min(maxMessages, 8192) + state.pending.count)
-        batch.items += state.pending.map(PolledBatch.Item.event)
-        state.pending.removeAll()
-        if batch.items.isEmpty, let error = handle.context.takeError() { return .failure(error) }
-        let deadline = ContinuousClock.now + timeout
+        let pointer = handle.pointer
+        return Self.gather(maxMessages: maxMessages, timeout: timeout, context: context, clock: ContinuousClock()) {
+            rd_kafka_consumer_poll(pointer, $0)
+        }
+    }
+
+    /// The body of `poll`, with the clock and librdkafka's poll call (`next`, given a wait in
+    /// milliseconds) passed in, so that tests can count the polls a quiet time-out costs.
+    ///
+    /// The clock is read once to fix the deadline and once after each empty poll. What is left
+    /// before the deadline is rounded up to whole milliseconds: rounded down, the last fraction
+    /// of a millisecond would become polls with a zero wait, spinning until the deadline.
+    static func gather<C: Clock<Duration>>(
+        maxMessages: Int, timeout: Duration, context: ConsumerContext, clock: C,
+        next: (Int32) -> UnsafeMutablePointer<rd_kafka_message_t>?
+    ) -> Result<PolledBatch, KafkaError> {
+        let batch = PolledBatch(capacity: min(maxMessages, 8192))
+        batch.append(context.takeEvents())
+        if batch.isEmpty, let error = context.takeError() { return .failure(error) }
+        let deadline = clock.now.advanced(by: timeout)
+        var wait = timeout.roundedUpMilliseconds
         var messages = 0
         while messages < maxMessages {
-            let wait = batch.items.isEmpty ? (deadline - ContinuousClock.now).clampedMilliseconds : 0
-            let message = rd_kafka_consumer_poll(handle.pointer, wait)
-            if !state.pending.isEmpty {
-                batch.items += state.pending.map(PolledBatch.Item.event)
-                state.pending.removeAll()
-            }
+            let message = next(batch.isEmpty ? wait : 0)
+            batch.append(context.takeEvents())
             guard let message else {
-                if !batch.items.isEmpty || ContinuousClock.now >= deadline { break }
-                if let error = handle.context.takeError() { return .failure(error) }
+                if !batch.isEmpty { break }
+                wait = clock.now.duration(to: deadline).roundedUpMilliseconds
+                if wait == 0 { break }
+                if let error = context.takeError() { return .failure(error) }
                 continue
             }
             if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let error = Self.error(of: message)
                 rd_kafka_message_destroy(message)
-                if batch.items.isEmpty { return .failure(error) }
-                handle.context.recordError(error)
+                if batch.isEmpty { return .failure(error) }
+                context.clientError(error)
                 break
             }
-            batch.items.append(.message(message))
+            batch.append(message)
             messages += 1
         }
         return .success(batch)

@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// A Kafka consumer-group member that reports partition assignments and revocations in
 /// order with its messages, and lets the caller choose where each new partition starts.
@@ -24,9 +25,11 @@ public final class KafkaConsumer: Sendable {
     }
 
     let handle: RDKafkaHandle
+    /// The callbacks' state; `handle` keeps it alive for librdkafka, this for the poll loop.
+    let context: ConsumerContext
     private let pollWorker = BlockingWorker(name: "liaison.kafka.consumer.poll")
     private let commitWorker = BlockingWorker(name: "liaison.kafka.consumer.commit")
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
 
     /// Creates a member of group `groupID`.
     ///
@@ -52,7 +55,8 @@ public final class KafkaConsumer: Sendable {
             ("enable.auto.offset.store", "false"),
             ("enable.partition.eof", "false"),
         ]
-        let context = ClientContext(logger: logger, rebalance: RebalanceState(startOffsets: startOffsets, beforeRevoke: beforeRevoke))
+        let context = ConsumerContext(logger: logger, startOffsets: startOffsets, beforeRevoke: beforeRevoke)
+        self.context = context
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_CONSUMER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
@@ -71,9 +75,8 @@ public final class KafkaConsumer: Sendable {
     /// Joins the group for `topics`; a name starting with `^` is a regular expression that
     /// matches topic names (e.g. `^dept\\..*`). Replaces any earlier subscription.
     public func subscribe(topics: [String]) throws(KafkaError) {
-        let list = PartitionList.make(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let code = rd_kafka_subscribe(handle.pointer, list)
+        let list = PartitionList(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
+        let code = list.withPointer { rd_kafka_subscribe(handle.pointer, $0) }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw KafkaError(rdCode: code, reason: "subscribe to \(topics) failed: \(String(cString: rd_kafka_err2str(code)))")
         }
@@ -92,13 +95,13 @@ public final class KafkaConsumer: Sendable {
     /// `isRetriable` and `isFatal` to decide whether to poll again.
     public func poll(maxMessages: Int, timeout: Duration) async throws(KafkaError) -> [ConsumerEvent] {
         if closed.withLock({ $0 }) {
-            throw KafkaError(code: KafkaError.Codes.closed, reason: "the consumer is closed")
+            throw KafkaError(code: .closed, reason: "the consumer is closed")
         }
-        let handle = self.handle
+        let (handle, context) = (self.handle, self.context)
         let result = await pollWorker.run {
-            ConsumerPollLoop(handle: handle).poll(maxMessages: max(1, maxMessages), timeout: timeout)
+            ConsumerPollLoop(handle: handle, context: context).poll(maxMessages: max(1, maxMessages), timeout: timeout)
         }
-        var loop = ConsumerPollLoop(handle: handle)
+        var loop = ConsumerPollLoop(handle: handle, context: context)
         return loop.events(from: try result.get())
     }
 
@@ -116,13 +119,12 @@ public final class KafkaConsumer: Sendable {
         _ partitions: [TopicPartition], action: String,
         call: (OpaquePointer?, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> rd_kafka_resp_err_t
     ) throws(KafkaError) {
-        let list = PartitionList.make(partitions)
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        let code = call(handle.pointer, list)
+        let list = PartitionList(partitions)
+        let code = list.withPointer { call(handle.pointer, $0) }
         if code != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(rdCode: code, reason: "\(action) \(partitions) failed")
         }
-        if let error = PartitionList.firstError(in: list, action: action) { throw error }
+        if let error = list.firstError(action: action) { throw error }
     }
 
     /// Commits, for the group, the next offset to read of each partition, and waits for the
@@ -131,13 +133,12 @@ public final class KafkaConsumer: Sendable {
         guard !offsets.isEmpty else { return }
         let handle = self.handle
         let error: KafkaError? = await commitWorker.run {
-            let list = PartitionList.make(Array(offsets.keys), offsets: offsets)
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            let code = rd_kafka_commit(handle.pointer, list, 0)
+            let list = PartitionList(Array(offsets.keys), offsets: offsets)
+            let code = list.withPointer { rd_kafka_commit(handle.pointer, $0, 0) }
             if code != RD_KAFKA_RESP_ERR_NO_ERROR {
                 return KafkaError(rdCode: code, reason: "commit of \(offsets.count) partitions failed: \(String(cString: rd_kafka_err2str(code)))")
             }
-            return PartitionList.firstError(in: list, action: "commit")
+            return list.firstError(action: "commit")
         }
         if let error { throw error }
     }

@@ -1,18 +1,38 @@
 import CRdKafka
 
-/// Conversions between `[TopicPartition]` and librdkafka's `rd_kafka_topic_partition_list_t`.
-enum PartitionList {
-    /// A new list the caller must free with `rd_kafka_topic_partition_list_destroy`; each
-    /// partition's offset is taken from `offsets` when present.
-    static func make(_ partitions: [TopicPartition], offsets: [TopicPartition: Int64] = [:]) -> UnsafeMutablePointer<rd_kafka_topic_partition_list_t> {
-        let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count))!
+/// An `rd_kafka_topic_partition_list_t` this layer created, freed when the object goes, so
+/// that no call path can leak it or free it twice.
+///
+/// librdkafka reads the list only during the call it is passed to; `withPointer` keeps the
+/// object alive for that call.
+final class PartitionList {
+    private let pointer: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+
+    /// A list of `partitions`, each with its offset from `offsets` when present.
+    init(_ partitions: [TopicPartition], offsets: [TopicPartition: Int64] = [:]) {
+        pointer = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count))!
         for partition in partitions {
-            let element = rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition)!
+            let element = rd_kafka_topic_partition_list_add(pointer, partition.topic, partition.partition)!
             if let offset = offsets[partition] { element.pointee.offset = offset }
         }
-        return list
     }
 
+    deinit { rd_kafka_topic_partition_list_destroy(pointer) }
+
+    /// Calls `body` with the C list, which stays valid until `body` returns.
+    func withPointer<Result>(_ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(pointer) }
+    }
+
+    /// The first per-partition error librdkafka left in the list, naming the partition.
+    func firstError(action: String) -> KafkaError? {
+        withPointer { PartitionList.firstError(in: $0, action: action) }
+    }
+}
+
+/// Reading and filling lists librdkafka owns (those it lends to the rebalance callback) as well
+/// as this layer's own.
+extension PartitionList {
     /// The partitions of `list`, in list order.
     static func partitions(of list: UnsafePointer<rd_kafka_topic_partition_list_t>) -> [TopicPartition] {
         (0..<Int(list.pointee.cnt)).map { index in

@@ -9,23 +9,24 @@ import Logging
 /// only its newest 5 MiB.
 public final class MockCluster: Sendable {
     private let handle: RDKafkaHandle
-    private let cluster: MockClusterPointer
+    /// The mock cluster; its own thread serialises all calls made through it.
+    private let cluster: SendableOpaquePointer
 
     /// The comma-separated `host:port` list clients bootstrap from; ports change every start.
     public let bootstrapServers: String
 
     /// Starts a cluster of `brokers` brokers (ids 1…brokers) on loopback ports.
     public init(brokers: Int = 1, logger: Logger = KafkaLogging.silent) throws(KafkaError) {
-        let context = ClientContext(logger: logger)
+        let context = LogOnlyContext(logger: logger)
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: [("bootstrap.servers", ""), ("client.id", "liaison-mock-cluster")],
             context: context
         )
         guard let created = rd_kafka_mock_cluster_new(handle.pointer, Int32(clamping: brokers)) else {
-            throw KafkaError(code: KafkaError.Codes.invalidConfiguration, reason: "cannot start a mock cluster of \(brokers) brokers")
+            throw KafkaError(code: .invalidConfiguration, reason: "cannot start a mock cluster of \(brokers) brokers")
         }
-        cluster = MockClusterPointer(raw: created)
+        cluster = SendableOpaquePointer(raw: created)
         bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(created))
     }
 
@@ -76,11 +77,6 @@ public final class MockCluster: Sendable {
         rd_kafka_mock_cluster_destroy(cluster.raw)
         // `handle` is released after this, destroying the hosting rd_kafka_t.
     }
-}
-
-/// The mock cluster pointer; the mock's own thread serialises all calls made through it.
-struct MockClusterPointer: @unchecked Sendable {
-    let raw: OpaquePointer
 }
 
 /// Kafka protocol API keys, for `MockCluster.pushRequestErrors(apiKey:errors:)`.

@@ -1,5 +1,5 @@
 import CRdKafka
-import Foundation
+import Synchronization
 
 /// One slot per message of a batch; librdkafka's per-message opaque points at it, so a
 /// delivery report finds its batch and index without any per-message allocation.
@@ -13,19 +13,28 @@ struct DeliverySlot {
 /// The outstanding messages of one `KafkaProducer.send` call.
 ///
 /// The sending task holds one extra count until it has enqueued everything, so the batch
-/// cannot complete while messages are still being added. `@unchecked Sendable` is sound:
-/// slots are written once each (by the delivery callback, or by the sender for a message that
-/// was never enqueued) before the count that publishes them is decremented under `lock`.
+/// cannot complete while messages are still being added.
+///
+/// The batch owns the slots' memory, which librdkafka's per-message opaques point into.
+/// `@unchecked Sendable` is sound for this wrapper of that memory: slots are written once each
+/// (by the delivery callback, or by the sender for a message that was never enqueued) before
+/// the count that publishes them is decremented under `progress`'s lock, and read only after
+/// the count reached zero.
 final class DeliveryBatch: @unchecked Sendable {
     let slots: UnsafeMutablePointer<DeliverySlot>
     let count: Int
-    private let lock = NSLock()
-    private var remaining: Int
-    private var continuation: CheckedContinuation<Void, Never>?
+    private let progress: Mutex<Progress>
+
+    private struct Progress {
+        /// Messages without a report, plus one while the sender is still enqueueing.
+        var remaining: Int
+        /// The sender, once it waits.
+        var waiter: CheckedContinuation<Void, Never>?
+    }
 
     init(count: Int) {
         self.count = count
-        self.remaining = count + 1
+        self.progress = Mutex(Progress(remaining: count + 1))
         self.slots = .allocate(capacity: count)
         let me = Unmanaged.passUnretained(self)
         slots.initialize(repeating: DeliverySlot(batch: me), count: count)
@@ -60,25 +69,23 @@ final class DeliveryBatch: @unchecked Sendable {
     /// Drops the sender's hold and waits until every message has a report.
     func waitForAll() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            remaining -= 1
-            if remaining == 0 {
-                lock.unlock()
-                continuation.resume()
-            } else {
-                self.continuation = continuation
-                lock.unlock()
+            let complete = progress.withLock { progress in
+                progress.remaining -= 1
+                if progress.remaining > 0 { progress.waiter = continuation }
+                return progress.remaining == 0
             }
+            if complete { continuation.resume() }
         }
     }
 
     /// Counts `reports` more messages as done; the last one resumes the sender.
     func release(_ reports: Int) {
-        lock.lock()
-        remaining -= reports
-        let waiter = remaining == 0 ? continuation : nil
-        if waiter != nil { continuation = nil }
-        lock.unlock()
+        let waiter = progress.withLock { progress in
+            progress.remaining -= reports
+            guard progress.remaining == 0 else { return CheckedContinuation<Void, Never>?.none }
+            defer { progress.waiter = nil }
+            return progress.waiter
+        }
         waiter?.resume()
     }
 
@@ -94,6 +101,7 @@ final class DeliveryBatch: @unchecked Sendable {
 }
 
 /// librdkafka's delivery-report callback: fills the message's slot and tallies its batch.
+/// Installed on producers only, so the client's opaque pointer is a `ProducerContext`.
 let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, clientOpaque in
     guard let message, let opaque = message.pointee._private, let clientOpaque else { return }
@@ -103,36 +111,45 @@ let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kaf
         offset: message.pointee.offset,
         error: message.pointee.err
     )
-    Unmanaged<ClientContext>.fromOpaque(clientOpaque).takeUnretainedValue().deliveryTally?.record(batch)
+    Unmanaged<ProducerContext>.fromOpaque(clientOpaque).takeUnretainedValue().tally.record(batch)
 }
 
 /// Delivery reports counted per batch during one `rd_kafka_poll` call, so that each batch's
-/// lock is taken once per poll instead of once per message.
+/// lock, which its sender also takes, is taken once per poll instead of once per message.
 ///
-/// `@unchecked Sendable` is sound: only the producer's poll thread touches it (delivery
-/// callbacks run inside its `rd_kafka_poll`; `flush` waits without serving callbacks).
-final class DeliveryTally: @unchecked Sendable {
-    private var batches: [Unmanaged<DeliveryBatch>] = []
-    private var counts: [Int] = []
+/// Only the producer's poll thread touches it (delivery callbacks run inside its
+/// `rd_kafka_poll`; `flush` waits without serving callbacks), so its own lock is never
+/// contended; it makes that a checked guarantee.
+final class DeliveryTally: Sendable {
+    private struct Counts {
+        var batches: [Unmanaged<DeliveryBatch>] = []
+        var reports: [Int] = []
+    }
+
+    private let counts = Mutex(Counts())
 
     /// Counts one report for `batch`.
     func record(_ batch: Unmanaged<DeliveryBatch>) {
-        if let last = batches.last, last.toOpaque() == batch.toOpaque() {
-            counts[counts.count - 1] += 1
-        } else {
-            batches.append(batch)
-            counts.append(1)
+        counts.withLock { counts in
+            if let last = counts.batches.last, last.toOpaque() == batch.toOpaque() {
+                counts.reports[counts.reports.count - 1] += 1
+            } else {
+                counts.batches.append(batch)
+                counts.reports.append(1)
+            }
         }
     }
 
     /// Hands the counts to their batches. A batch is never touched after the release that
     /// completes it: its later reports, if any, would have kept it open.
     func settle() {
-        guard !batches.isEmpty else { return }
-        for index in batches.indices {
-            batches[index].takeUnretainedValue().release(counts[index])
+        counts.withLock { counts in
+            guard !counts.batches.isEmpty else { return }
+            for index in counts.batches.indices {
+                counts.batches[index].takeUnretainedValue().release(counts.reports[index])
+            }
+            counts.batches.removeAll(keepingCapacity: true)
+            counts.reports.removeAll(keepingCapacity: true)
         }
-        batches.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
     }
 }

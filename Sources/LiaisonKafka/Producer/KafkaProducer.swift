@@ -1,6 +1,7 @@
 import CRdKafka
 import Foundation
 import Logging
+import Synchronization
 
 /// An idempotent Kafka producer: `send` enqueues a batch of records and returns, in input
 /// order, each record's delivery report once the broker acknowledged it (or it failed).
@@ -11,7 +12,7 @@ public final class KafkaProducer: Sendable {
     let handle: RDKafkaHandle
     private let poller: ProducerPollThread
     private let worker = BlockingWorker(name: "liaison.kafka.producer.blocking")
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
 
     /// Creates a producer. Idempotence (`enable.idempotence`) is on unless `idempotent` is
     /// `false` or `properties` say otherwise; auto-creating topics is off so that a missing
@@ -21,15 +22,15 @@ public final class KafkaProducer: Sendable {
             ("enable.idempotence", idempotent ? "true" : "false"),
             ("allow.auto.create.topics", "false"),
         ]
-        let tally = DeliveryTally()
+        let context = ProducerContext(logger: logger)
         handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: configuration.resolvedProperties(clientDefaults: defaults),
-            context: ClientContext(logger: logger, deliveryTally: tally)
+            context: context
         ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         }
-        poller = ProducerPollThread(handle: handle, tally: tally)
+        poller = ProducerPollThread(handle: handle, tally: context.tally)
     }
 
     deinit {
@@ -45,7 +46,7 @@ public final class KafkaProducer: Sendable {
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
         if closed.withLock({ $0 }) {
-            let error = KafkaError(code: KafkaError.Codes.closed, reason: "the producer is closed")
+            let error = KafkaError(code: .closed, reason: "the producer is closed")
             return records.map { _ in .failure(error) }
         }
         let batch = DeliveryBatch(count: records.count)
@@ -83,7 +84,7 @@ public final class KafkaProducer: Sendable {
         }
         guard pending == 0 else {
             throw KafkaError(
-                code: KafkaError.Codes.timedOut,
+                code: .timedOut,
                 reason: "flush: \(pending) records still unacknowledged after \(timeout)", isRetriable: true
             )
         }
@@ -110,14 +111,12 @@ public final class KafkaProducer: Sendable {
 }
 
 /// The thread that serves librdkafka's delivery reports and callbacks for a producer.
-///
-/// `@unchecked Sendable` is sound: the stop flag is locked and the handle is thread-safe.
-final class ProducerPollThread: @unchecked Sendable {
-    private let stopping = Locked(false)
+final class ProducerPollThread: Sendable {
+    private let stopping = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
 
     init(handle: RDKafkaHandle, tally: DeliveryTally) {
-        let thread = Thread { [stopping, finished] in
+        let thread = Thread { [self] in
             while !stopping.withLock({ $0 }) {
                 rd_kafka_poll(handle.pointer, 100)
                 tally.settle()

@@ -12,7 +12,7 @@ import Foundation
 /// The lock is advisory and lies beside the database, not on it: SQLite's locking is left as it
 /// is, so an operator's `sqlite3` can still read the store while the daemon runs. The file is
 /// never deleted: removing a lock file lets two processes lock two different files under one name.
-final class StoreFileLock {
+final class StoreFileLock: Sendable {
     /// Who holds a lock, as written into the lock file for the next one to read.
     struct Holder: Equatable {
         var pid: Int32

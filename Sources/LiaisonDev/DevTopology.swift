@@ -1,4 +1,5 @@
 import LiaisonCore
+import LiaisonRuntime
 
 /// The topics `liaison dev` creates on its embedded cluster, derived from the workflows.
 public enum DevTopology {

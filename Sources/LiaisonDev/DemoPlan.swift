@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonKafka
+import LiaisonRuntime
 
 /// What the simulated departments will publish and when; pure bookkeeping for ``DemoTraffic``.
 struct DemoPlan {

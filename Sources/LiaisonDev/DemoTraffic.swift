@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonKafka
+import LiaisonRuntime
 import Logging
 import ServiceLifecycle
 

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonRuntime
 import ServiceLifecycle
 
 /// Prints a progress line at a fixed interval while the daemon works, and a last one at exit.

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonKafka
+import LiaisonRuntime
 
 extension DemoPlan {
     /// One record a careless department might send; each kind must reach the dead-letter topic.
