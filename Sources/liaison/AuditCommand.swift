@@ -114,10 +114,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                         say("BROKEN: \(failure)")
                         return false
                     }
-                    var result = try await audit.verify(caseID: caseID)
-                    if result.verification.isVerified, let signed = heads[caseID] {
-                        result.verification.firstBreak = StoreAudit.contradiction(result, heads: signed).0
-                    }
+                    let result = try await audit.verify(caseID: caseID, signed: heads[caseID] ?? []).audit
                     say("\(count) checkpoints verified\(keys.isEmpty ? " (signatures not checked: no --public-key)" : "")")
                     return printCase(result)
                 }

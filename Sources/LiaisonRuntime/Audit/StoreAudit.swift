@@ -128,6 +128,17 @@ public struct StoreAudit: Sendable {
         return CaseAudit(records: records, verification: verification)
     }
 
+    /// Verifies one case against its own chain, then against the heads checkpoints signed for
+    /// it (`signed`, from ``verifyCheckpoints()``); returns the outcome and how many signed heads
+    /// were compared.
+    public func verify(caseID: String, signed: [CheckpointedHead]) async throws -> (audit: CaseAudit, compared: Int) {
+        var audit = try await verify(caseID: caseID)
+        guard audit.verification.isVerified, !signed.isEmpty else { return (audit, 0) }
+        let (contradiction, compared) = Self.contradiction(audit, heads: signed)
+        audit.verification.firstBreak = contradiction
+        return (audit, compared)
+    }
+
     /// Verifies the checkpoints, then every case, in case id order, against its own chain and
     /// the heads the checkpoints signed, stopping at the first that does not verify.
     public func verifyAll(pageSize: Int = 500) async throws -> Report {
@@ -142,12 +153,8 @@ public struct StoreAudit: Sendable {
         repeat {
             let page = try await store.listCases(CaseFilter(), after: after, limit: pageSize)
             for listing in page.cases {
-                var audit = try await verify(caseID: listing.id)
-                if audit.verification.isVerified, let signed = heads[listing.id] {
-                    let (contradiction, compared) = Self.contradiction(audit, heads: signed)
-                    report.headsCompared += compared
-                    audit.verification.firstBreak = contradiction
-                }
+                let (audit, compared) = try await verify(caseID: listing.id, signed: heads[listing.id] ?? [])
+                report.headsCompared += compared
                 report.cases += 1
                 report.entries += audit.verification.verified
                 report.legacy += audit.verification.legacy
