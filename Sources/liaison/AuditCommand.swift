@@ -25,8 +25,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             Checks the signed checkpoints the store keeps (each signed by a --public-key, each \
             linked to the one before), then recomputes the hash of every history entry of every \
             case (AUDIT.md gives the encoding), checks that each links to the one before it, \
-            that each case's chain ends where its state says, and that every head a checkpoint \
-            signed is still in the chain. Exit status 0: everything verifies; 1: the first \
+            that each case's chain ends where its state says, that every head a checkpoint \
+            signed is still in the chain, and that every case a checkpoint signed is still in \
+            the store (Liaison never deletes a signed case). Exit status 0: everything verifies; 1: the first \
             broken link is named (case, seq, and whether an entry was edited, is missing, was \
             reordered or inserted; or the checkpoint whose signature is invalid or whose chain \
             is broken); 2: the store cannot be read. A SQLite store is read with the daemon \
@@ -135,7 +136,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             say("case \(result.caseID): no history stored")
             return true
         }
-        say("case \(result.caseID): \(audit.records.count) entr\(audit.records.count == 1 ? "y" : "ies") stored")
+        let absent = audit.inStore ? "" : " (the case itself is not in the store)"
+        say("case \(result.caseID): \(audit.records.count) entr\(audit.records.count == 1 ? "y" : "ies") stored\(absent)")
         let broken = result.firstBreak?.seq
         for record in audit.records {
             let mark: String
