@@ -42,7 +42,7 @@ struct StoreAuditDeletionTests {
         builder.apply(record("gov.task.accepted", caseID: "WAITING-1", id: "early-1", unit: "alpha", offset: 2), now: fixture.t0)
         try await store.commit(builder.finish(leases: [lease]))
 
-        let checkpointer = Checkpointer(store: store, topic: "liaison.audit", key: key, interval: .seconds(60),
+        var checkpointer = Checkpointer(store: store, topic: "liaison.audit", key: key, interval: .seconds(60),
                                         logger: Logger(label: "test"), metrics: RuntimeMetrics())
         #expect(await checkpointer.checkpoint([lease], now: fixture.t0))
         let signed = try #require(try await store.auditCheckpoints(partition: 3, newestOnly: true).first)
