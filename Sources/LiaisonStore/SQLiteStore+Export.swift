@@ -60,6 +60,15 @@ extension SQLiteStore {
                 return StoreRowChunk(rows: .metricRows(rows), next: Self.next(rows, limit) {
                     StoreRowCursor(text: $0.key, number: Int64($0.partition))
                 })
+            case .auditCheckpoints:
+                let rows = try Self.page(connection, "partition, seq, record", from: "audit_checkpoints", key: ["partition", "seq"],
+                                         after: try cursor.map { cursor throws(StoreError) in [.integer(try Self.partition(of: cursor)), .integer(cursor.number)] },
+                                         limit: limit) { s throws(StoreError) in
+                    StoredCheckpoint(partition: try Self.int32(s, 0, "audit_checkpoints.partition"), seq: s.int64(1), record: s.text(2))
+                }
+                return StoreRowChunk(rows: .auditCheckpoints(rows), next: Self.next(rows, limit) {
+                    StoreRowCursor(text: String($0.partition), number: $0.seq)
+                })
             }
         }
     }
@@ -112,6 +121,14 @@ extension SQLiteStore {
     private static func next<Row>(_ rows: [Row], _ limit: Int, _ cursor: (Row) -> StoreRowCursor) -> StoreRowCursor? {
         guard rows.count == limit, let last = rows.last else { return nil }
         return cursor(last)
+    }
+
+    /// The partition a cursor of a table keyed by (partition, number) carries in its text.
+    private static func partition(of cursor: StoreRowCursor) throws(StoreError) -> Int64 {
+        guard let partition = Int64(cursor.text) else {
+            throw StoreError(code: .invalidBatch, reason: "export cursor '\(cursor.text)' does not name a partition")
+        }
+        return partition
     }
 
     /// An integer column that must fit a 32-bit column of the other store.

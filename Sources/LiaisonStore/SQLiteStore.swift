@@ -7,7 +7,8 @@ import Synchronization
 /// One process at a time: the store holds an exclusive lock on `<path>-lock` from its creation
 /// until it is deallocated, and a second store opened on the same path, in this process or
 /// another, fails at once with ``StoreError/Code/inUse``. SQLite's own locking is unchanged, so
-/// the `sqlite3` shell can still read the file meanwhile.
+/// the `sqlite3` shell can still read the file meanwhile, and so can a read-only snapshot
+/// (``init(snapshotOf:logger:)``), which takes no lock.
 ///
 /// This is the one owner of the SQLite connection. Every call takes an internal lock, runs
 /// synchronously and may block on disk: call it from the daemon's own thread, never from the
@@ -18,12 +19,15 @@ public final class SQLiteStore: StateStore, Sendable {
     private let connection: Mutex<SQLiteConnection>
     /// Where the ``StateStore`` calls run, one at a time, off the cooperative pool.
     let queue = DispatchQueue(label: "liaison.store", qos: .userInitiated)
-    /// The processor's case-state reads, beside the writer (see ``SQLiteReader``).
-    private let reader: SQLiteReader
-    /// Copies the write-ahead log back off the committing thread.
-    private let logCheckpointer: SQLiteLogCheckpointer
-    /// Held for the store's whole life, released when it is deallocated.
-    private let fileLock: StoreFileLock
+    /// The processor's case-state reads, beside the writer (see ``SQLiteReader``); nil for a
+    /// read-only snapshot, whose one connection reads everything.
+    private let reader: SQLiteReader?
+    /// Copies the write-ahead log back off the committing thread; nil for a read-only snapshot,
+    /// which writes nothing.
+    private let logCheckpointer: SQLiteLogCheckpointer?
+    /// Held for the store's whole life, released when it is deallocated; nil for a read-only
+    /// snapshot, which leaves the store to the daemon that holds it.
+    private let fileLock: StoreFileLock?
     let logger: Logger
     /// How the store was opened.
     let configuration: Configuration
@@ -54,14 +58,15 @@ public final class SQLiteStore: StateStore, Sendable {
         let version = try Self.migrate(opened, logger: logger)
         try Self.syncDirectory(directory.path)
         reader = try SQLiteReader(path: path, configuration: configuration)
-        logCheckpointer = try SQLiteLogCheckpointer(path: path, thresholdFrames: configuration.checkpointPages,
-                                                    configuration: configuration, logger: logger)
+        let logCheckpointer = try SQLiteLogCheckpointer(path: path, thresholdFrames: configuration.checkpointPages,
+                                                        configuration: configuration, logger: logger)
+        self.logCheckpointer = logCheckpointer
         SQLiteLogCheckpointer.install(logCheckpointer, on: opened)
         connection = Mutex(opened)
         logger.info(
             "store opened",
             metadata: [
-                "path": "\(path)", "schema": "\(version)", "lock": "\(fileLock.path)",
+                "path": "\(path)", "schema": "\(version)", "lock": "\(fileLock?.path ?? "none")",
                 "synchronous": "\(configuration.synchronous.rawValue)",
             ]
         )
@@ -74,7 +79,49 @@ public final class SQLiteStore: StateStore, Sendable {
     /// The stored states of `ids`, from the last committed snapshot, on the reader's own
     /// connection: it does not wait for a commit in progress.
     func readCommittedStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]] {
-        try await reader.caseStates(ids: ids)
+        // A snapshot reads on its one connection, inside its read transaction.
+        guard let reader else { return try await onQueue { store throws(StoreError) in try store.caseStates(ids: ids) } }
+        return try await reader.caseStates(ids: ids)
+    }
+
+    /// Opens the store at `path` for reading only, without its lock, as one consistent
+    /// snapshot: for a tool that reads a store a running daemon holds (`liaison audit verify
+    /// --store`).
+    ///
+    /// The connection is read-only and holds one read transaction from here until the store is
+    /// deallocated, so every read sees the store as it was when it opened, whatever the daemon
+    /// commits meanwhile (in WAL mode a reader and the writer do not wait for each other). Keep
+    /// it short-lived: while it lives, the daemon's write-ahead log cannot start over and grows.
+    /// Nothing is created or migrated; every write fails.
+    ///
+    /// - Throws: ``StoreError`` with code `io` when there is no store at `path` or it cannot be
+    ///   opened (a read-only open still needs the `-shm` file, or a directory it may create it
+    ///   in); `schemaTooNew` or `database` when its schema is not the one this build reads.
+    public init(snapshotOf path: String, logger: Logger) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw StoreError(code: .io, reason: "there is no SQLite store at \(path)")
+        }
+        self.path = path
+        self.logger = logger
+        configuration = Configuration()
+        fileLock = nil
+        reader = nil
+        logCheckpointer = nil
+        let opened = try SQLiteConnection(path: path, readOnly: true)
+        try opened.execute("PRAGMA busy_timeout = \(configuration.busyTimeoutMilliseconds)")
+        // The first read starts the snapshot; every later read is inside it.
+        try opened.execute("BEGIN")
+        let stored = try opened.scalar("SELECT max(version) FROM schema_version") ?? 0
+        guard stored == Self.currentSchemaVersion else {
+            throw StoreError(
+                code: stored > Self.currentSchemaVersion ? .schemaTooNew : .database,
+                reason: "\(path) has schema version \(stored); this build reads \(Self.currentSchemaVersion) "
+                    + "and does not migrate a store it only reads: use the Liaison version that runs on it"
+            )
+        }
+        connection = Mutex(opened)
+        logger.info("store snapshot opened", metadata: ["path": "\(path)", "schema": "\(stored)"])
     }
 
     /// Runs `body` with exclusive use of the connection.

@@ -22,6 +22,8 @@ public enum StoreTable: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case leases
     /// Per partition, metric contributions.
     case metricRows = "metric_rows"
+    /// Per partition, the signed audit checkpoints: evidence a moved site must keep.
+    case auditCheckpoints = "audit_checkpoints"
 
     /// The table's name in both stores' schemas, as operators read it in messages.
     public var description: String { rawValue }
@@ -166,6 +168,8 @@ public enum StoreRows: Sendable, Hashable {
     case leases([LeaseRow])
     /// Rows of `metric_rows`.
     case metricRows([MetricRow])
+    /// Rows of `audit_checkpoints`.
+    case auditCheckpoints([StoredCheckpoint])
 
     /// The table they belong to.
     public var table: StoreTable {
@@ -177,6 +181,7 @@ public enum StoreRows: Sendable, Hashable {
         case .offsets: .offsets
         case .leases: .leases
         case .metricRows: .metricRows
+        case .auditCheckpoints: .auditCheckpoints
         }
     }
 
@@ -190,6 +195,7 @@ public enum StoreRows: Sendable, Hashable {
         case .offsets(let rows): rows.count
         case .leases(let rows): rows.count
         case .metricRows(let rows): rows.count
+        case .auditCheckpoints(let rows): rows.count
         }
     }
 }
@@ -200,6 +206,7 @@ public struct StoreRowCursor: Sendable, Hashable {
     /// The text part of the key (case id, timer id, metric key), empty when the key has none.
     let text: String
     /// The number part of the key (history seq, outbox seq, partition), 0 when it has none.
+    /// Tables keyed by a partition and a number keep the partition in ``text``, as decimal.
     let number: Int64
 }
 

@@ -22,7 +22,7 @@ extension PostgresStore {
                 try await connection.query("BEGIN", logger: logger)
                 do {
                     try await connection.query(
-                        "LOCK TABLE cases, case_history, timers, outbox, offsets, leases, metric_rows IN EXCLUSIVE MODE", logger: logger)
+                        "LOCK TABLE cases, case_history, timers, outbox, offsets, leases, metric_rows, audit_checkpoints IN EXCLUSIVE MODE", logger: logger)
                     let result: T
                     do {
                         result = try await body(PostgresStoreImporter(connection: connection, logger: logger))
@@ -150,6 +150,12 @@ public struct PostgresStoreImporter: Sendable {
             query = """
                 INSERT INTO metric_rows(partition, key, value)
                 SELECT * FROM unnest(\(metrics.map(\.partition))::integer[], \(metrics.map(\.key))::text[], \(metrics.map(\.value.buffer))::bytea[])
+                """
+        case .auditCheckpoints(let checkpoints):
+            query = """
+                INSERT INTO audit_checkpoints(partition, seq, record)
+                SELECT * FROM unnest(\(checkpoints.map(\.partition))::integer[], \(checkpoints.map(\.seq))::bigint[],
+                                     \(checkpoints.map(\.record))::text[])
                 """
         }
         do {

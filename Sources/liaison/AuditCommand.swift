@@ -25,12 +25,16 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             Checks the signed checkpoints the store keeps (each signed by a --public-key, each \
             linked to the one before), then recomputes the hash of every history entry of every \
             case (AUDIT.md gives the encoding), checks that each links to the one before it, \
-            that each case's chain ends where its state says, and that every head a checkpoint \
-            signed is still in the chain. Exit status 0: everything verifies; 1: the first \
+            that each case's chain ends where its state says, that every head a checkpoint \
+            signed is still in the chain, and that every case a checkpoint signed is still in \
+            the store (Liaison never deletes a signed case). Exit status 0: everything verifies; 1: the first \
             broken link is named (case, seq, and whether an entry was edited, is missing, was \
             reordered or inserted; or the checkpoint whose signature is invalid or whose chain \
-            is broken); 2: the store cannot be read. A SQLite store is read with the daemon \
-            stopped (one process holds the file).
+            is broken); 2: the store cannot be read. A SQLite store may be verified while the \
+            daemon runs: it is opened read-only, without the daemon's lock, and read in one \
+            read transaction, so the report is of the store as it was when verify began and \
+            the daemon goes on committing meanwhile (its write-ahead log grows until verify \
+            ends).
 
             With --bootstrap instead, reads the output topics and liaison.audit from the \
             beginning (no store needed): each output's hash is recomputed from the record and \
@@ -114,10 +118,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                         say("BROKEN: \(failure)")
                         return false
                     }
-                    var result = try await audit.verify(caseID: caseID)
-                    if result.verification.isVerified, let signed = heads[caseID] {
-                        result.verification.firstBreak = StoreAudit.contradiction(result, heads: signed).0
-                    }
+                    let result = try await audit.verify(caseID: caseID, signed: heads[caseID] ?? []).audit
                     say("\(count) checkpoints verified\(keys.isEmpty ? " (signatures not checked: no --public-key)" : "")")
                     return printCase(result)
                 }
@@ -138,7 +139,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             say("case \(result.caseID): no history stored")
             return true
         }
-        say("case \(result.caseID): \(audit.records.count) entr\(audit.records.count == 1 ? "y" : "ies") stored")
+        let absent = audit.inStore ? "" : " (the case itself is not in the store)"
+        say("case \(result.caseID): \(audit.records.count) entr\(audit.records.count == 1 ? "y" : "ies") stored\(absent)")
         let broken = result.firstBreak?.seq
         for record in audit.records {
             let mark: String
@@ -211,7 +213,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         return records
     }
 
-    /// Opens the SQLite file or the PostgreSQL database for the length of `body`.
+    /// Opens the SQLite file (a read-only snapshot) or the PostgreSQL database for the length
+    /// of `body`.
     private func withStore<T: Sendable>(logger: Logger, _ body: (any StateStore) async throws -> T) async throws -> T {
         let store = self.store ?? ""
         if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
@@ -229,7 +232,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: store, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CLIError("there is no SQLite store at \(store)")
         }
-        return try await body(try SQLiteStore(path: store, logger: logger))
+        // Read-only, lock-free, one read transaction: the daemon may keep running.
+        return try await body(try SQLiteStore(snapshotOf: store, logger: logger))
     }
 
     private func say(_ text: String) {

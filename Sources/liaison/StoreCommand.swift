@@ -21,7 +21,8 @@ struct StoreCopyCommand: AsyncParsableCommand {
         discussion: """
             Every table moves: cases with their summaries, case history, timers, the outbox (in \
             its order, unsent messages included), input offsets, partition epochs (owners \
-            cleared) and metric contributions. The copy is one PostgreSQL transaction: it \
+            cleared), metric contributions and the signed audit checkpoints. The copy is one \
+            PostgreSQL transaction: it \
             refuses a database that already holds any row, and a copy that fails leaves the \
             database empty, so it can simply be run again. Afterwards every table is counted on \
             both sides; any difference fails the command.

@@ -5,8 +5,9 @@ extension StoreCopyTests {
     /// three whose ids sort differently by bytes than by letters, spread over four partitions,
     /// with summaries (some absent), history (some trimmed, so that numbering does not start at
     /// 1), timers, outbox messages with null keys and values (some already published and
-    /// deleted, the newest among them), offsets, metric rows and epochs above 1. Returns the
-    /// highest outbox sequence number the store ever gave out.
+    /// deleted, the newest among them), offsets, metric rows, audit checkpoints (several per
+    /// partition, numbered from 1) and epochs above 1. Returns the highest outbox sequence
+    /// number the store ever gave out.
     static func fill(_ store: SQLiteStore, cases: Int) throws -> Int64 {
         _ = try store.acquire(partitions: partitions, owner: "site")
         let second = try store.acquire(partitions: partitions, owner: "site")
@@ -38,6 +39,8 @@ extension StoreCopyTests {
                 }
             }
             for partition in partitions {
+                batch.checkpoints.append(StoredCheckpoint(partition: partition, seq: Int64(batchNumber + 1),
+                                                          record: "{\"partition\":\(partition),\"seq\":\(batchNumber + 1),\"note\":\"ä\"}"))
                 batch.offsets[partition] = Int64(batchNumber * 1_000) + Int64(partition)
                 batch.metricContributions.append(MetricRow(partition: partition, key: "unit/u\(batchNumber % 3)",
                                                            value: Array("batch-\(batchNumber)".utf8)))

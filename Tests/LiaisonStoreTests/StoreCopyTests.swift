@@ -126,6 +126,12 @@ struct StoreCopyTests {
             #expect(try await target.pendingOutbox(partitions: [partition], limit: 1_000_000) == pending, "outbox of partition \(partition)")
         }
         #expect(try await source.metricRows(partitions: partitions) == target.metricRows(partitions: partitions))
+        // The signed checkpoints move too: a moved site must still verify its history.
+        let checkpoints = try await source.auditCheckpoints(partition: nil, newestOnly: false)
+        #expect(checkpoints.count == 4 * 13)
+        #expect(try await target.auditCheckpoints(partition: nil, newestOnly: false) == checkpoints)
+        #expect(try await target.auditCheckpoints(partition: nil, newestOnly: true)
+            == source.auditCheckpoints(partition: nil, newestOnly: true))
         let (s, t) = (try await source.statistics(), try await target.statistics())
         #expect((s.cases, s.timers, s.outboxDepth) == (t.cases, t.timers, t.outboxDepth))
     }

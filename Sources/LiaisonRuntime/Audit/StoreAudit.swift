@@ -11,6 +11,8 @@ public struct StoreAudit: Sendable {
         public var records: [CaseHistoryRecord]
         /// The outcome.
         public var verification: ChainVerification
+        /// Whether the store holds the case's state (its row in `cases`).
+        public var inStore = true
     }
 
     /// What verifying a whole store found.
@@ -80,10 +82,20 @@ public struct StoreAudit: Sendable {
         return (heads, count, nil)
     }
 
-    /// The first head a checkpoint lists that the case's stored chain contradicts: an entry
-    /// with another hash, or a chain that ends before the head. Heads older than the oldest
-    /// kept record are not compared (trimmed).
+    /// The first head a checkpoint lists that the case's stored chain contradicts: a case that
+    /// is no longer in the store, an entry with another hash, or a chain that ends before the
+    /// head. Heads older than the oldest kept record are not compared (trimmed).
+    ///
+    /// A signed case is never deleted by Liaison: the one deletion it makes is of a case that
+    /// never opened (its waiting events expired), and such a case has no chain, so no
+    /// checkpoint names it. A signed case that is gone was therefore removed by someone else.
     public static func contradiction(_ audit: CaseAudit, heads: [CheckpointedHead]) -> (ChainBreak?, compared: Int) {
+        if !audit.inStore, let newest = heads.max(by: { $0.seq < $1.seq }) {
+            let remains = audit.records.isEmpty ? "" : " (\(audit.records.count) history records remain)"
+            return (ChainBreak(seq: newest.seq, kind: .missing,
+                               detail: "the case is not in the store\(remains), yet checkpoint \(newest.checkpoint) signed its entry \(newest.seq); "
+                                   + "Liaison deletes only cases that never opened, which no checkpoint names"), 0)
+        }
         let bySeq = Dictionary(audit.records.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         let oldest = audit.records.first { $0.hash != nil }?.seq ?? 1
         let newest = audit.records.last?.seq ?? 0
@@ -108,10 +120,26 @@ public struct StoreAudit: Sendable {
     static let everyRecord = Int(Int32.max)
 
     /// Verifies one case: its records against their hashes and its state's chain head.
+    ///
+    /// History and state are two reads, and a running daemon may commit between them; a chain
+    /// that does not verify is read again (a batch moves a head once, tampering stays), and only
+    /// a break found on every reading is reported.
     public func verify(caseID: String) async throws -> CaseAudit {
+        var audit = try await verifyOnce(caseID: caseID)
+        for _ in 1..<Self.readings where !audit.verification.isVerified {
+            audit = try await verifyOnce(caseID: caseID)
+        }
+        return audit
+    }
+
+    /// How many times a case whose chain does not verify is read.
+    static let readings = 3
+
+    private func verifyOnce(caseID: String) async throws -> CaseAudit {
         let records = try await store.caseHistory(id: caseID, limit: Self.everyRecord)
         let verifier: ChainVerifier
-        if let bytes = try await store.caseStates(ids: [caseID])[caseID] {
+        let state = try await store.caseStates(ids: [caseID])[caseID]
+        if let bytes = state {
             do {
                 verifier = ChainVerifier(caseID: caseID, head: try CaseState(decoding: bytes).chain, keep: keep)
             } catch {
@@ -125,11 +153,23 @@ public struct StoreAudit: Sendable {
         let verification = verifier.verify(records.map {
             ChainVerifier.Record(seq: $0.seq, at: $0.at, kind: $0.kind.rawValue, entry: $0.entry, prevHash: $0.prevHash, hash: $0.hash)
         })
-        return CaseAudit(records: records, verification: verification)
+        return CaseAudit(records: records, verification: verification, inStore: state != nil)
+    }
+
+    /// Verifies one case against its own chain, then against the heads checkpoints signed for
+    /// it (`signed`, from ``verifyCheckpoints()``); returns the outcome and how many signed heads
+    /// were compared.
+    public func verify(caseID: String, signed: [CheckpointedHead]) async throws -> (audit: CaseAudit, compared: Int) {
+        var audit = try await verify(caseID: caseID)
+        guard audit.verification.isVerified, !signed.isEmpty else { return (audit, 0) }
+        let (contradiction, compared) = Self.contradiction(audit, heads: signed)
+        audit.verification.firstBreak = contradiction
+        return (audit, compared)
     }
 
     /// Verifies the checkpoints, then every case, in case id order, against its own chain and
-    /// the heads the checkpoints signed, stopping at the first that does not verify.
+    /// the heads the checkpoints signed, then that every case a checkpoint signed is still in
+    /// the store; stops at the first that does not verify.
     public func verifyAll(pageSize: Int = 500) async throws -> Report {
         var report = Report()
         let (heads, count, failure) = try await verifyCheckpoints()
@@ -139,15 +179,13 @@ public struct StoreAudit: Sendable {
             return report
         }
         var after: String?
+        var signedAndFound: Set<String> = []
         repeat {
             let page = try await store.listCases(CaseFilter(), after: after, limit: pageSize)
             for listing in page.cases {
-                var audit = try await verify(caseID: listing.id)
-                if audit.verification.isVerified, let signed = heads[listing.id] {
-                    let (contradiction, compared) = Self.contradiction(audit, heads: signed)
-                    report.headsCompared += compared
-                    audit.verification.firstBreak = contradiction
-                }
+                if heads[listing.id] != nil { signedAndFound.insert(listing.id) }
+                let (audit, compared) = try await verify(caseID: listing.id, signed: heads[listing.id] ?? [])
+                report.headsCompared += compared
                 report.cases += 1
                 report.entries += audit.verification.verified
                 report.legacy += audit.verification.legacy
@@ -158,6 +196,15 @@ public struct StoreAudit: Sendable {
             }
             after = page.next
         } while after != nil
+        let gone = heads.keys.filter { !signedAndFound.contains($0) }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        for caseID in gone {
+            let (audit, _) = try await verify(caseID: caseID, signed: heads[caseID] ?? [])
+            if !audit.verification.isVerified {
+                report.firstFailure = audit.verification
+                return report
+            }
+        }
         return report
     }
 }

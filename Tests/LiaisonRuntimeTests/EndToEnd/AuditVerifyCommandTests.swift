@@ -146,6 +146,53 @@ struct AuditVerifyCommandTests {
         #expect(forged.output.contains("/2 checkpoint signature invalid"), "\(forged.output)")
     }
 
+    @Test("the store of a running daemon verifies without stopping it; a signed case deleted later is named missing")
+    func runningDaemonsStoreVerifiesAndADeletedCaseIsNamed() async throws {
+        let folder = try TemporaryFolder("audit-running")
+        defer { folder.cleanUp() }
+        let state = folder.file("state")
+        let store = state + "/liaison.sqlite"
+        let dev = try ChildProcess(arguments: ["dev", "--demo", "--demo-interval", "0.3", "--quiet", "--workflows", Self.workflows,
+                                               "--state-dir", state], logPath: folder.file("dev.log"),
+                                   environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
+        defer { dev.signal(SIGKILL) }
+        try await Task.sleep(for: .seconds(10))
+        let deadline = ContinuousClock.now + .seconds(90)
+        while Self.count("SELECT count(*) FROM audit_checkpoints", in: store) < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .seconds(1))
+        }
+        let publicKey = state + "/audit-dev.pub"
+        let running = try await liaison(["audit", "verify", "--store", store, "--public-key", publicKey], in: folder, log: "verify-running.log")
+        #expect(running.status == 0, "\(running.output)")
+        #expect(running.output.contains("signatures valid"), "\(running.output)")
+        #expect(running.output.firstMatch(of: /verified: [1-9]\d* cases/) != nil, "\(running.output)")
+        #expect(dev.process.isRunning, "the daemon was not disturbed: \(dev.output.suffix(2000))")
+
+        dev.signal(SIGINT)
+        #expect(await dev.waitForExit(timeout: .seconds(60)) == 0, "\(dev.output.suffix(2000))")
+        // An insider deletes a case a checkpoint signed: its state, its history, its timers.
+        let victim: String
+        do {
+            let connection = try SQLiteConnection(path: store)
+            let records = try connection.withStatement("SELECT record FROM audit_checkpoints ORDER BY partition, seq") { statement throws(StoreError) in
+                var records: [String] = []
+                while try statement.step() { records.append(statement.text(0)) }
+                return records
+            }
+            // The first checkpoint that signed a head (one made on taking a partition may list none).
+            let signed = records.lazy.compactMap { try? JSONValue.parse(Array($0.utf8)) }.compactMap(AuditCheckpoint.init(json:))
+                .first { !$0.heads.isEmpty }
+            victim = try #require(signed?.heads.first?.caseID)
+            for table in ["cases", "case_history", "timers"] {
+                try connection.run("DELETE FROM \(table) WHERE case_id = ?", [.text(victim)])
+            }
+        }
+        let deleted = try await liaison(["audit", "verify", "--store", store, "--public-key", publicKey], in: folder, log: "verify-deleted.log")
+        #expect(deleted.status == 1, "\(deleted.output)")
+        #expect(deleted.output.contains("BROKEN: case \(victim) seq "), "\(deleted.output)")
+        #expect(deleted.output.contains("missing: the case is not in the store"), "\(deleted.output)")
+    }
+
     @Test("run refuses to start without a signing key unless audit.signing is off")
     func runRefusesWithoutAKey() async throws {
         let folder = try TemporaryFolder("audit-nokey")

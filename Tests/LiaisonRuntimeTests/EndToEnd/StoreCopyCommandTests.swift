@@ -20,12 +20,13 @@ struct StoreCopyCommandTests {
     }
 
     /// A SQLite store with `cases` cases over two partitions, each with a timer and an outbox
-    /// message, written through `commit`.
+    /// message, and an audit checkpoint per partition, written through `commit`.
     static func fill(_ path: String, cases: Int) async throws {
         let store = try SQLiteStore(path: path, logger: quiet)
         let leases = try await store.acquire(partitions: [0, 1], owner: "site")
         var batch = StoreBatch(leases: leases, offsets: [0: 10, 1: 20],
-                               metricContributions: [MetricRow(partition: 0, key: "unit/tax", value: [1])])
+                               metricContributions: [MetricRow(partition: 0, key: "unit/tax", value: [1])],
+                               checkpoints: [0, 1].map { StoredCheckpoint(partition: $0, seq: 1, record: "{\"partition\":\($0)}") })
         for i in 0..<cases {
             let id = "case-\(i)", partition = Int32(i % 2)
             batch.caseStates[id] = .init(partition: partition, state: Array("state-\(i)".utf8),
@@ -52,7 +53,7 @@ struct StoreCopyCommandTests {
         let (status, output) = try await liaison(["store", "copy", "--from", path, "--to", url, "--chunk-size", "500"])
         #expect(status == 0, "\(output)")
         for line in ["cases: 1200/1200", "case_history: 1200/1200", "outbox: 1200/1200",
-                     "leases: 2/2", "metric_rows: 1/1", "next:", "store.url"] {
+                     "leases: 2/2", "metric_rows: 1/1", "audit_checkpoints: 2/2", "next:", "store.url"] {
             #expect(output.contains(line), "\(line) in\n\(output)")
         }
         #expect(output.contains(/cases\s+1200\s+1200/), "\(output)")
