@@ -34,7 +34,9 @@ struct SQLiteSideConnectionTests {
             answered.flag.withLock { $0 = true }
             return states
         }
-        let deadline = ContinuousClock.now + .seconds(10)
+        // Generous: the whole suite shares the machine's few cooperative threads. Waiting for
+        // the commit would wait for ever, until the test lets it go.
+        let deadline = ContinuousClock.now + .seconds(60)
         while !answered.flag.withLock({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         let answeredDuringTheCommit = answered.flag.withLock { $0 }
         finish.signal()
