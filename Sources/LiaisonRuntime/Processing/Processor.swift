@@ -11,13 +11,13 @@ import ServiceLifecycle
 /// its last committed batch ended, so every input changes state once, even across crashes.
 public final class Processor: Service {
     private let consumer: KafkaConsumer
-    private let store: any StateStore
+    let store: any StateStore
     private let engine: Engine
-    private let ownership: PartitionOwnership
+    let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
     private let doorbell: Doorbell
-    private let metrics: RuntimeMetrics
-    private let logger: Logger
+    let metrics: RuntimeMetrics
+    let logger: Logger
     /// Signs the audit checkpoints; nil when `audit.signing` is off.
     private let signingKey: AuditSigningKey?
 
@@ -146,7 +146,7 @@ public final class Processor: Service {
         for record in records where ownership.lease(of: record.partition) != nil {
             builder.apply(record, now: now)
         }
-        for timer in timers {
+        for timer in timers where ownership.lease(of: timer.partition) != nil {
             builder.fire(timer, dueBy: now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds, now: now)
         }
         let touched = builder.touchedPartitions
@@ -154,8 +154,16 @@ public final class Processor: Service {
         var batch = builder.finish(leases: leases)
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         let committing = ContinuousClock.now
-        // The same batch again after a connection failure: see StoreRetry on what that repeats.
-        try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(batch) }
+        do {
+            // The same batch again after a connection failure: see StoreRetry on what that repeats.
+            try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(batch) }
+        } catch let error as StoreError where error.code == .fenced {
+            // Another instance took some of these partitions: give those up, and apply the
+            // inputs of the others again from the store (should an earlier attempt of this
+            // commit have landed, they are duplicates there and change nothing).
+            try await dropMoved(leases, fenced: error, cache: &cache)
+            return try await process(records: records, timers: timers, now: now, cache: &cache, refusalLog: &refusalLog)
+        }
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
