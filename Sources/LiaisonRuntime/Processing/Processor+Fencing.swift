@@ -26,7 +26,7 @@ extension Processor {
         }
         guard !moved.isEmpty else { throw fenced }
         let partitions = moved.map(\.partition)
-        ownership.lost(partitions)
+        logEnded(ownership.lost(partitions), why: "fenced")
         cache.clear()
         metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: partitions.map { ($0, 0) }))
         logger.warning("commit fenced: another instance owns these partitions now; their uncommitted work is dropped and the others carry on", metadata: [

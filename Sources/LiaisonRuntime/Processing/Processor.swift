@@ -70,7 +70,7 @@ public final class Processor: Service {
                     metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
                 case .revoked(let partitions):
                     let lost = partitions.map(\.partition)
-                    ownership.lost(lost)
+                    logEnded(ownership.lost(lost), why: "revoked")
                     // Another instance may write these cases from now on.
                     cache.clear()
                     // Their lag is another instance's now: stop showing the last value seen here.
@@ -114,6 +114,7 @@ public final class Processor: Service {
         if await checkpointer.checkpoint(ownership.current(), now: Timestamp.now()) { doorbell.ring() }
         try? await consumer.close()
         let owned = ownership.partitions
+        logEnded(ownership.tenures(), why: "stopping")
         try? await store.release(partitions: owned, owner: configuration.instanceID)
         logger.info("processing stopped")
     }
@@ -165,6 +166,7 @@ public final class Processor: Service {
             return try await process(records: records, timers: timers, now: now, cache: &cache, refusalLog: &refusalLog)
         }
         cache.committed(states: builder.changedStates, deleted: builder.deletedCaseIDs)
+        tally(batch, records: records)
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outbox.count,
                                batchTime: finished - started, commitTime: finished - committing)
