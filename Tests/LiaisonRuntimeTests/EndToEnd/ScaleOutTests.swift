@@ -10,8 +10,9 @@ import Testing
 
 /// Three daemons over one PostgreSQL store and one test cluster: the consumer group splits the
 /// partitions, the store's leases fence whoever lost one, and neither a `kill -9` of one
-/// instance nor a rolling restart of all three changes anything in the end: the same case
-/// states, outputs, timer firings and `liaison.metrics` numbers as one uninterrupted instance.
+/// instance, nor one stopped (SIGSTOP) until its partitions moved, nor a rolling restart of all
+/// three changes anything in the end: the same case states, outputs, timer firings and
+/// `liaison.metrics` numbers as one uninterrupted instance.
 @Suite("Several instances share one PostgreSQL store", .serialized)
 struct ScaleOutTests {
     /// The uninterrupted single-instance run every several-instance run is held against.
@@ -24,6 +25,31 @@ struct ScaleOutTests {
         Self.expectTimersFiredOnceByTheirOwners(steady: steady, shared: shared, silent: shared.victimLogs)
         print("three instances, one killed: \(shared.outputs.count) outputs read, \(Set(shared.outputs.map(\.id)).count) distinct; "
             + "fail-over from kill -9 to the partitions acquired again took \(shared.failover.map { "\($0)" } ?? "?")")
+    }
+
+    @Test func anInstanceStoppedUntilItsPartitionsMovedIsRefusedByTheStoreAndCarriesOn() async throws {
+        let steady = try await Self.steady.value
+        let zombie = try await ScaleOutScenario.run(name: "zombie", instances: 3, disruptDuring: 1, by: .pause)
+        try Self.expectSameOutcome(steady: steady, shared: zombie)
+        // Every instance stopped on SIGTERM, the resumed one included: none was fenced out of the process.
+        Self.expectTimersFiredOnceByTheirOwners(steady: steady, shared: zombie, silent: [])
+        let resumed = zombie.resumedLog
+        let fenced = resumed.contains("commit fenced: another instance owns these partitions now")
+        let revoked = resumed.contains("processing partitions revoked")
+        #expect(zombie.stoppedInCommit, "the instance was stopped inside a commit")
+        // Its pending commit fails (the server ended it) and is refused on retry, or the group's
+        // revocation reaches it first; either way it gives up the partitions that moved.
+        #expect(fenced || revoked, "the resumed instance learned that its partitions moved:\n\(resumed.suffix(3000))")
+        #expect(!resumed.contains("cannot acquire partitions"), "no instance gave up acquiring a partition")
+        #expect(zombie.stoppedCleanly, "every instance, the resumed one included, stopped with status 0 on SIGTERM")
+        #expect(zombie.resumedAcquiredAgain, "the resumed instance took partitions again through the group")
+        print("zombie: stopped \(zombie.failover.map { "\($0)" } ?? "?") until its partitions moved; "
+            + "stopped inside a commit: \(zombie.stoppedInCommit); after SIGCONT: fenced commit \(fenced), revocation \(revoked); "
+            + "what it logged about them:")
+        let story = ["fenced", "revoked", "acquired partitions", "leases ended", "cannot be reached", "answers again"]
+        for line in resumed.split(separator: "\n").filter({ line in story.contains { line.contains($0) } }).prefix(16) {
+            print("  " + line.prefix(400))
+        }
     }
 
     @Test func aRollingRestartOfAllThreeEndsInTheStateOfASingleUninterruptedRun() async throws {
@@ -135,7 +161,7 @@ enum ScaleOutScenario {
         var outputs: [Output]
         var instancesThatOwnedPartitions: Int
         var killedOwned: Bool
-        /// From SIGKILL to the killed instance's partitions taken by the others.
+        /// From SIGKILL or SIGSTOP to the stopped instance's partitions taken by the others.
         var failover: Duration?
         /// Every instance still running at the end (after a rolling restart: every instance in
         /// turn) exited with status 0 on SIGTERM.
@@ -149,11 +175,19 @@ enum ScaleOutScenario {
         var logs: [InstanceLog]
         /// The logs of instances killed with SIGKILL.
         var victimLogs: [InstanceLog]
+        /// What the instance stopped with SIGSTOP logged after SIGCONT.
+        var resumedLog: String
+        /// The resumed instance acquired partitions again after SIGCONT.
+        var resumedAcquiredAgain: Bool
+        /// The paused instance was stopped with a transaction of its own open.
+        var stoppedInCommit: Bool
     }
 
     enum Disruption {
         /// SIGKILL, not restarted.
         case kill
+        /// SIGSTOP until none of its partitions is leased to it any more, then SIGCONT.
+        case pause
         /// Every instance in turn: SIGTERM, start again, wait until it owns partitions.
         case rollingRestart
     }
@@ -176,6 +210,8 @@ enum ScaleOutScenario {
         var failover: Duration?
         var stoppedCleanly = true
         var victimLogs: [String] = []
+        var resumedFrom: Int?
+        var stoppedInCommit = false
         for (index, phase) in phases.enumerated() {
             let before = try fixture.appliedInboundRecords()
             try await Departments.publish(phase.records, with: producer)
@@ -214,6 +250,45 @@ enum ScaleOutScenario {
                     survivorsLog().components(separatedBy: "acquired partitions").count > acquisitionsBefore
                 }
                 failover = ContinuousClock.now - killedAt
+            } else if index == disruptDuring && disruption == .pause {
+                let victim = fixture.others[0]
+                killedOwned = victim.output.contains("acquired partitions")
+                let owner = "\(ProcessInfo.processInfo.hostName):\(victim.process.processIdentifier)"
+                // Stopped inside a commit: a transaction of its own stays open while it is stopped
+                // (the others' last milliseconds). Stopped elsewhere, it is let go and tried again.
+                var stoppedAt = ContinuousClock.now
+                for _ in 0..<50 {
+                    victim.signal(SIGSTOP)
+                    stoppedAt = ContinuousClock.now
+                    try await Task.sleep(for: .seconds(1))
+                    let open = try fixture.storeRows("""
+                        SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+                        AND state = 'idle in transaction' AND state_change < now() - interval '800 milliseconds'
+                        """)
+                    if open != ["0"] {
+                        stoppedInCommit = true
+                        break
+                    }
+                    victim.signal(SIGCONT)
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 50...400)))
+                }
+                do {
+                    try await waitUntil(timeout: .seconds(240), "the stopped instance's partitions are leased to the others") {
+                        try fixture.storeRows("SELECT count(*) FROM leases WHERE owner = '\(owner)'") == ["0"]
+                    }
+                } catch {
+                    let others = ([fixture.daemon].compactMap { $0 } + fixture.others.dropFirst()).map(\.output).joined()
+                    let told = others.split(separator: "\n").filter { $0.contains("acquire") || $0.contains("store") }.suffix(6)
+                    let waiting = (try? fixture.storeRows("""
+                        SELECT state, wait_event_type, left(query, 60), now() - state_change FROM pg_stat_activity
+                        WHERE datname = current_database() AND (state <> 'idle' OR wait_event_type = 'Lock')
+                        """)) ?? []
+                    throw FixtureError("\(error) (stopped inside a commit: \(stoppedInCommit)); the others said:\n"
+                        + "\(told.joined(separator: "\n"))\nsessions at work:\n\(waiting.joined(separator: "\n"))")
+                }
+                failover = ContinuousClock.now - stoppedAt
+                resumedFrom = victim.output.utf8.count
+                victim.signal(SIGCONT)
             }
             let expected = phase.records.count
             let outputs = try await reader.read(timeout: .seconds(240)) { outputs in
@@ -235,6 +310,11 @@ enum ScaleOutScenario {
         let outputs = try await reader.read(timeout: .seconds(5)) { _ in false }
         await reader.close()
         try await producer.close()
+        var resumedLog = ""
+        if let resumedFrom {
+            resumedLog = String(decoding: fixture.others[0].output.utf8.dropFirst(resumedFrom), as: UTF8.self)
+        }
+        let resumedAcquiredAgain = resumedLog.contains("acquired partitions")
 
         let ids = Array(Set(phases.flatMap(\.records).compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }))
         let timerMarks = try fixture.timerMarksFired()
@@ -249,7 +329,8 @@ enum ScaleOutScenario {
             return Result(states: states, outputs: outputs, instancesThatOwnedPartitions: owners, killedOwned: killedOwned,
                           failover: failover, stoppedCleanly: stoppedCleanly, outboxDepth: statistics.outboxDepth,
                           committedOffsets: leases.compactMap(\.nextOffset).reduce(0, +), audit: audit,
-                          timerMarks: timerMarks, metrics: metrics, logs: logs, victimLogs: victims)
+                          timerMarks: timerMarks, metrics: metrics, logs: logs, victimLogs: victims,
+                          resumedLog: resumedLog, resumedAcquiredAgain: resumedAcquiredAgain, stoppedInCommit: stoppedInCommit)
         }
     }
 
