@@ -21,6 +21,8 @@ extension PostgresStore {
             return try await client.withConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
+                    // Reading the next chunk from SQLite may leave it idle a while: no idle limit here.
+                    try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
                     try await connection.query(
                         "LOCK TABLE cases, case_history, timers, outbox, offsets, leases, metric_rows, audit_checkpoints IN EXCLUSIVE MODE", logger: logger)
                     let result: T

@@ -93,26 +93,6 @@ public final class PostgresStore: StateStore {
         }
     }
 
-    /// Runs `body`, failing it as `unavailable` when it takes longer than ``callTimeout`` (a
-    /// server that went away leaves connection requests waiting otherwise). A write cut off
-    /// this way may or may not have committed; the caller treats it as failed, which the
-    /// runtime's at-least-once rules allow (outputs keep their ids).
-    private func withDeadline<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let timeout = callTimeout
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw StoreError(code: .unavailable, reason: "\(what): no answer from PostgreSQL within \(timeout)")
-            }
-            return value
-        }
-    }
-
     /// Translates a driver error: unreachable or broken connections are `unavailable`
     /// (retriable), the server's own refusals are `database`, with its SQLSTATE and message.
     static func storeError(_ error: any Error, doing what: String) -> StoreError {
@@ -125,8 +105,9 @@ public final class PostgresStore: StateStore {
                 var reason = "\(what): PostgreSQL refused (SQLSTATE \(state)): \(message)"
                 if let detail = error.serverInfo?[.detail] { reason += " — \(detail)" }
                 // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now,
-                // 53300 too many connections, 08xxx connection exceptions.
-                let unavailable = state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
+                // 53300 too many connections, 08xxx connection exceptions, 25P03 a transaction
+                // ended by the server for sitting idle (its client was stopped; it changed nothing).
+                let unavailable = state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "25P03"].contains(state)
                 return StoreError(code: unavailable ? .unavailable : .database, reason: reason)
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
                 return StoreError(code: .unavailable, reason: "\(what): the PostgreSQL server cannot be reached (\(error.code))\(error.underlying.map { ": \($0)" } ?? "")")
@@ -153,6 +134,9 @@ extension PostgresStoreConfiguration {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [
+            ("idle_in_transaction_session_timeout", "\(idleTransactionTimeout.components.seconds * 1000)"),
+        ]
         return configuration
     }
 }

@@ -35,6 +35,14 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
     /// as `unavailable`: while the server is away, calls fail and are retried instead of
     /// hanging.
     public var callTimeout: Duration = .seconds(15)
+    /// How long the server lets one of the daemon's transactions sit idle between two statements
+    /// before it ends the session (`idle_in_transaction_session_timeout`). A client stopped
+    /// inside a commit (SIGSTOP, a frozen VM, a network cut that leaves the connection open)
+    /// would otherwise hold the lease rows it read, and the partition's next owner would wait
+    /// on them for as long as it stays stopped. Shorter than any sensible
+    /// `session.timeout.ms`, so the locks are gone by the time the group reassigns the
+    /// partitions; far longer than the daemon ever pauses between two statements of a commit.
+    public var idleTransactionTimeout: Duration = .seconds(5)
 
     /// Creates a configuration from its parts.
     public init(host: String, port: Int = 5432, user: String, password: String? = nil, database: String,

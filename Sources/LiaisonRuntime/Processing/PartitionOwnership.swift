@@ -7,6 +7,8 @@ import Synchronization
 /// new partition is delivered) and read by the processing loop.
 final class PartitionOwnership: Sendable {
     private let leases = Mutex<[Int32: PartitionLease]>([:])
+    /// What was committed under each current lease.
+    private let tallies = Mutex<[Int32: Tenure]>([:])
     private let failure = Mutex<String?>(nil)
     /// The commit of the processor's batch in flight, if any.
     private let commitInFlight = Mutex<Task<Void, any Error>?>(nil)
@@ -40,13 +42,34 @@ final class PartitionOwnership: Sendable {
         leases.withLock { map in
             for lease in new { map[lease.partition] = lease }
         }
+        tallies.withLock { map in
+            for lease in new { map[lease.partition] = Tenure(lease: lease) }
+        }
     }
 
-    /// Forgets partitions taken away by a rebalance.
-    func lost(_ partitions: [Int32]) {
+    /// Forgets partitions taken away by a rebalance (or found taken by a fenced commit), and
+    /// returns what this instance committed under each of their leases.
+    @discardableResult
+    func lost(_ partitions: [Int32]) -> [Tenure] {
         leases.withLock { map in
             for partition in partitions { map[partition] = nil }
         }
+        return tallies.withLock { map in
+            partitions.compactMap { map.removeValue(forKey: $0) }
+        }
+    }
+
+    /// Counts a committed batch's inputs and fired timer marks against the current leases.
+    func committed(inputs: [Int32: Int], timersFired: [Int32: Int]) {
+        tallies.withLock { map in
+            for (partition, count) in inputs { map[partition]?.inputs += count }
+            for (partition, count) in timersFired { map[partition]?.timersFired += count }
+        }
+    }
+
+    /// The current leases with what was committed under each so far.
+    func tenures() -> [Tenure] {
+        tallies.withLock { Array($0.values) }.sorted { $0.lease.partition < $1.lease.partition }
     }
 
     /// The current leases, for a batch.
@@ -63,4 +86,18 @@ final class PartitionOwnership: Sendable {
     func lease(of partition: Int32) -> PartitionLease? {
         leases.withLock { $0[partition] }
     }
+}
+
+/// One lease held by this instance and what it committed under it: logged when the lease ends,
+/// so that the log tells which instance applied which inputs and fired which timers.
+struct Tenure: Sendable, Equatable {
+    /// The lease (partition and epoch).
+    var lease: PartitionLease
+    /// Inbound records committed under it.
+    var inputs = 0
+    /// Timer marks (deadlines, reminders, escalation steps) fired and committed under it.
+    var timersFired = 0
+
+    /// `partition@epochN`, as the acquisition log line names the lease.
+    var name: String { "\(lease.partition)@epoch\(lease.epoch)" }
 }

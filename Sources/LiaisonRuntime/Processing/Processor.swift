@@ -11,13 +11,13 @@ import ServiceLifecycle
 /// its last committed batch ended, so every input changes state once, even across crashes.
 public final class Processor: Service {
     private let consumer: KafkaConsumer
-    private let store: any StateStore
+    let store: any StateStore
     private let engine: Engine
-    private let ownership: PartitionOwnership
+    let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
     private let doorbell: Doorbell
-    private let metrics: RuntimeMetrics
-    private let logger: Logger
+    let metrics: RuntimeMetrics
+    let logger: Logger
     /// Signs the audit checkpoints; nil when `audit.signing` is off.
     private let signingKey: AuditSigningKey?
 
@@ -72,9 +72,9 @@ public final class Processor: Service {
                         logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
                         metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
                     case .revoked(let partitions):
-                        try await settle(&inFlight, refusalLog: &refusalLog)
+                        try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
                         let lost = partitions.map(\.partition)
-                        ownership.lost(lost)
+                        logEnded(ownership.lost(lost), why: "revoked")
                         // Another instance may write these cases from now on.
                         cache.clear()
                         // Their lag is another instance's now: stop showing the last value seen here.
@@ -89,7 +89,7 @@ public final class Processor: Service {
                 let now = Timestamp.now()
                 recordLag(owned: owned, newest: newest, now: now)
                 if owned != knownPartitions {
-                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
                     knownPartitions = owned
                     nextTimerDue = try await readNextTimerDue(owned)
                 }
@@ -97,7 +97,7 @@ public final class Processor: Service {
                 let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
                 if let due = nextTimerDue, due <= firingHorizon {
                     // The batch in flight may fire or move these timers: read them after it.
-                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
                     let limit = configuration.processing.batchMaxEvents
                     timers = try await StoreRetry(what: "reading due timers", logger: logger, metrics: metrics).run {
                         try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
@@ -105,12 +105,12 @@ public final class Processor: Service {
                     if timers.isEmpty { nextTimerDue = try await readNextTimerDue(owned) }
                 }
                 if checkpointer.isDue {
-                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
                     if await checkpointer.checkpointIfDue(ownership.current(), now: now) { doorbell.ring() }
                 }
                 guard !records.isEmpty || !timers.isEmpty else {
                     // Nothing new: finish the batch in flight now rather than with the next one.
-                    try await settle(&inFlight, refusalLog: &refusalLog)
+                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
                     continue
                 }
                 let scheduled = try await process(records: records, timers: timers, now: now, cache: &cache,
@@ -123,7 +123,7 @@ public final class Processor: Service {
                 // After firing timers, `nextTimerDue` is still due: the next turn reads the
                 // store again once this batch has landed, and fires what is left or moves on.
             }
-            try await settle(&inFlight, refusalLog: &refusalLog)
+            try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
         } catch {
             // A batch still in flight finishes (or fails) before the error stops the daemon.
             if let inFlight { _ = await inFlight.task.result }
@@ -135,6 +135,7 @@ public final class Processor: Service {
         if await checkpointer.checkpoint(ownership.current(), now: Timestamp.now()) { doorbell.ring() }
         try? await consumer.close()
         let owned = ownership.partitions
+        logEnded(ownership.tenures(), why: "stopping")
         try? await store.release(partitions: owned, owner: configuration.instanceID)
         logger.info("processing stopped")
     }
@@ -148,6 +149,11 @@ public final class Processor: Service {
     private struct InFlightBatch {
         let task: Task<Void, any Error>
         let builder: BatchBuilder
+        /// What the batch was computed from, to apply again should its commit be fenced.
+        let records: [InboundRecord]
+        let timers: [StoredTimer]
+        /// The batch as committed, with the leases it was committed under.
+        let batch: StoreBatch
         let outputs: Int
         let started: ContinuousClock.Instant
         let committing: ContinuousClock.Instant
@@ -192,13 +198,18 @@ public final class Processor: Service {
         for record in records where ownership.lease(of: record.partition) != nil {
             builder.apply(record, now: now)
         }
-        for timer in timers {
+        for timer in timers where ownership.lease(of: timer.partition) != nil {
             builder.fire(timer, dueBy: now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds, now: now)
         }
         let touched = builder.touchedPartitions
         let leases = ownership.current().filter { touched.contains($0.partition) }
         var batch = builder.finish(leases: leases)
-        try await settle(&inFlight, refusalLog: &refusalLog)
+        if try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog) {
+            // The batch in flight was fenced and applied again without the moved partitions:
+            // this one was computed on top of states it no longer wrote.
+            return try await process(records: records, timers: timers, now: now, cache: &cache,
+                                     inFlight: &inFlight, refusalLog: &refusalLog)
+        }
         batch.metricContributions = try await metricRows(for: builder.metricChanges)
         // The cache takes the batch's states now, for the next batch computed while this one
         // commits; a commit that fails stops the processor and empties the cache.
@@ -209,18 +220,38 @@ public final class Processor: Service {
             try await StoreRetry(what: "committing a batch", logger: logger, metrics: metrics).run { try await store.commit(committed) }
         }
         ownership.committing(task)
-        inFlight = InFlightBatch(task: task, builder: builder, outputs: batch.outbox.count, started: started,
-                                 committing: ContinuousClock.now, now: now)
+        inFlight = InFlightBatch(task: task, builder: builder, records: records, timers: timers, batch: batch,
+                                 outputs: batch.outbox.count, started: started, committing: ContinuousClock.now, now: now)
         return batch.scheduledTimers.map(\.due).min()
     }
 
     /// Waits for the batch in flight to commit, then does what follows a commit: operator
-    /// metrics, the publisher's doorbell, the dead-letter and refusal logs.
-    private func settle(_ inFlight: inout InFlightBatch?, refusalLog: inout RefusalLogLimiter) async throws {
-        guard let batch = inFlight else { return }
-        try await batch.task.value
+    /// metrics, the publisher's doorbell, the dead-letter and refusal logs, the lease tallies.
+    ///
+    /// A commit fenced because another instance took some of its partitions gives those up
+    /// (``dropMoved(_:fenced:cache:)``) and applies the inputs of the others again from the
+    /// store, committing them before it returns; it then returns true, and whatever was
+    /// computed on top of the refused batch must be computed again.
+    @discardableResult
+    private func settle(_ inFlight: inout InFlightBatch?, cache: inout StateCache,
+                        refusalLog: inout RefusalLogLimiter) async throws -> Bool {
+        guard let batch = inFlight else { return false }
         inFlight = nil
+        do {
+            try await batch.task.value
+        } catch let error as StoreError where error.code == .fenced {
+            ownership.committing(nil)
+            // Should an earlier attempt of this commit have landed, its inputs are duplicates
+            // in the store now and change nothing.
+            try await dropMoved(batch.batch.leases, fenced: error, cache: &cache)
+            var again: InFlightBatch? = nil
+            _ = try await process(records: batch.records, timers: batch.timers, now: batch.now, cache: &cache,
+                                  inFlight: &again, refusalLog: &refusalLog)
+            try await settle(&again, cache: &cache, refusalLog: &refusalLog)
+            return true
+        }
         ownership.committing(nil)
+        tally(batch.batch, records: batch.records)
         let builder = batch.builder
         let finished = ContinuousClock.now
         metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outputs,
@@ -234,6 +265,7 @@ public final class Processor: Service {
             logger.warning("a deadline reaches past the years calendar \(calendar) covers; it was computed with the working week alone (calendarCovered: false). Add the next year's holidays to the calendar file.",
                            metadata: ["calendar": "\(calendar)"])
         }
+        return false
     }
 
     /// Publishes how far behind the broker each owned partition is: for partitions read in this

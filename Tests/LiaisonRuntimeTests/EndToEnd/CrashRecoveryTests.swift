@@ -79,10 +79,10 @@ struct CrashRecoveryTests {
 /// Five phases of 2,000 events each; every phase starts once the previous one was applied, so
 /// each case sees its events in the same order in every run.
 struct CrashScenario {
-    struct Phase {
+    struct Phase: Sendable {
         var records: [KafkaRecord]
         /// The audit-stream output whose id, for every case, shows the phase was applied.
-        var signature: (Output) -> Bool
+        var signature: @Sendable (Output) -> Bool
     }
 
     struct Result {
@@ -96,6 +96,10 @@ struct CrashScenario {
         var committedOffsets: Int64
         /// What `liaison audit verify --store` finds in the store at the end.
         var audit: StoreAudit.Report
+        /// Timer marks fired, per partition, as the case histories record them.
+        var timerMarks: [Int32: TimerMarks] = [:]
+        /// The last `liaison.metrics` snapshot (empty when metrics are off).
+        var metrics: [String: JSONValue] = [:]
     }
 
     static func phases(cases: Int, prefix: String = "KILL") -> [Phase] {
@@ -123,10 +127,12 @@ struct CrashScenario {
 
     /// Runs every phase through a fresh cluster and daemon, killing the daemon with SIGKILL
     /// halfway through the phases listed in `killDuring`, then stops it with SIGTERM.
-    static func run(name: String, phases: [Phase], killDuring: Set<Int>) async throws -> Result {
+    /// `metricsInterval` other than `0s` publishes `liaison.metrics`, and the last snapshot
+    /// is in the result.
+    static func run(name: String, phases: [Phase], killDuring: Set<Int>, metricsInterval: String = "0s") async throws -> Result {
         // Small batches: a phase takes many commits, so a kill lands between two of them.
         let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady],
-                                                batchMaxEvents: 25)
+                                                batchMaxEvents: 25, metricsInterval: metricsInterval)
         defer { fixture.cleanUp() }
         let (producer, reader) = try await fixture.startDaemonWithClients()
         var kills = 0
@@ -158,20 +164,23 @@ struct CrashScenario {
                 throw FixtureError("\(name): phase \(index) applied \(done) of \(expected)\n\(fixture.daemon?.output.suffix(3000) ?? "")")
             }
         }
+        let metrics = metricsInterval == "0s" ? [:] : try await MetricsEvidence.final(from: reader)
         fixture.daemon?.signal(SIGTERM)
         let status = await fixture.daemon?.waitForExit(timeout: .seconds(60))
         let outputs = try await reader.read(timeout: .seconds(5)) { _ in false }
         await reader.close()
         try await producer.close()
 
+        let timerMarks = try fixture.timerMarksFired()
         let store = try SQLiteStore(path: fixture.storePath, logger: fixture.logger)
-        let ids = phases[0].records.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
+        let ids = Array(Set(phases.flatMap(\.records).compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }))
         let states = try await store.caseStates(ids: ids)
         let statistics = try await store.statistics()
         let leases = try await store.acquire(partitions: Array(0..<4), owner: "test")
         let committed = leases.compactMap(\.nextOffset).reduce(0, +)
         let audit = try await StoreAudit(store: store, keep: nil).verifyAll()
         return Result(states: states, outputs: outputs, kills: kills, appliedAtKill: killedMidPhase, exitStatus: status,
-                      outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed, audit: audit)
+                      outboxDepth: Int(statistics.outboxDepth), committedOffsets: committed, audit: audit,
+                      timerMarks: timerMarks, metrics: metrics)
     }
 }

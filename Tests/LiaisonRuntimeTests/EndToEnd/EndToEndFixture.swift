@@ -179,23 +179,28 @@ extension EndToEndFixture {
     /// Inbound records whose effects the store holds: the sum of its committed offsets,
     /// read with the sqlite3 tool (or psql) while the daemon runs.
     func appliedInboundRecords() throws -> Int64 {
+        let text = try storeRows("SELECT coalesce(sum(next_offset), 0) FROM offsets").last ?? "0"
+        return Int64(text.trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+
+    /// The rows one query (in the SQL both stores speak) returns, columns separated by `|`,
+    /// read with the sqlite3 tool (or psql) while the daemon runs; none before the store exists.
+    func storeRows(_ sql: String) throws -> [String] {
         let process = Process()
         let pipe = Pipe()
         if let storeURL {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            process.arguments = ["-At", "-c", "SELECT coalesce(sum(next_offset), 0) FROM offsets",
-                                 storeURL.replacingOccurrences(of: "?sslmode=disable", with: "")]
+            process.arguments = ["-At", "-c", sql, storeURL.replacingOccurrences(of: "?sslmode=disable", with: "")]
         } else {
-            guard FileManager.default.fileExists(atPath: storePath) else { return 0 }
+            guard FileManager.default.fileExists(atPath: storePath) else { return [] }
             process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            process.arguments = ["-readonly", storePath, "PRAGMA busy_timeout=2000; SELECT coalesce(sum(next_offset), 0) FROM offsets;"]
+            process.arguments = ["-readonly", "-cmd", ".timeout 2000", storePath, sql]
         }
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "0"
-        return Int64(text.trimmingCharacters(in: .whitespaces)) ?? 0
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

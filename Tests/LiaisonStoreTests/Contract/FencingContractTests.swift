@@ -46,6 +46,19 @@ struct FencingContractTests {
         }
     }
 
+    @Test("a batch of leases alone writes nothing and is refused exactly when a lease is stale", arguments: StoreKind.allCases)
+    func leasesAloneAreChecked(kind: StoreKind) async throws {
+        try await kind.withFreshStore { (store: any ContractStore) async throws in
+            let leases = try await store.acquire(partitions: [1, 2], owner: "a")
+            _ = try await store.acquire(partitions: [2], owner: "b")
+            let before = try await store.contractDump()
+            try await store.commit(StoreBatch(leases: [leases[0]]))
+            let error = await #expect(throws: StoreError.self) { try await store.commit(StoreBatch(leases: [leases[1]])) }
+            #expect(error?.code == .fenced)
+            #expect(try await store.contractDump() == before)
+        }
+    }
+
     @Test("a partition that was never acquired cannot be committed to", arguments: StoreKind.allCases)
     func neverAcquiredIsFenced(kind: StoreKind) async throws {
         try await kind.withFreshStore { (store: any ContractStore) async throws in
