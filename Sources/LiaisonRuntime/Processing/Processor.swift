@@ -15,7 +15,7 @@ public final class Processor: Service {
     private let engine: Engine
     let ownership: PartitionOwnership
     private let configuration: LiaisonConfiguration
-    private let doorbell: Doorbell
+    let doorbell: Doorbell
     let metrics: RuntimeMetrics
     let logger: Logger
     /// Signs the audit checkpoints; nil when `audit.signing` is off.
@@ -145,21 +145,6 @@ public final class Processor: Service {
     /// The window of the refusal log's rate limit.
     static let refusalLogWindow: Duration = .seconds(10)
 
-    /// A batch whose commit was started and not yet waited for, with what is done once it lands.
-    private struct InFlightBatch {
-        let task: Task<Void, any Error>
-        let builder: BatchBuilder
-        /// What the batch was computed from, to apply again should its commit be fenced.
-        let records: [InboundRecord]
-        let timers: [StoredTimer]
-        /// The batch as committed, with the leases it was committed under.
-        let batch: StoreBatch
-        let outputs: Int
-        let started: ContinuousClock.Instant
-        let committing: ContinuousClock.Instant
-        let now: Timestamp
-    }
-
     private func readNextTimerDue(_ owned: [Int32]) async throws -> Int64? {
         try await StoreRetry(what: "reading the next timer", logger: logger, metrics: metrics).run {
             try await store.nextTimerDue(partitions: owned)
@@ -174,7 +159,7 @@ public final class Processor: Service {
     /// touch; a case it deleted is known absent. So applying overlaps the previous commit,
     /// and nothing a batch reads depends on a commit that has not landed, except the metric
     /// rows, which are read after it.
-    private func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache,
+    func process(records: [InboundRecord], timers: [StoredTimer], now: Timestamp, cache: inout StateCache,
                          inFlight: inout InFlightBatch?, refusalLog: inout RefusalLogLimiter) async throws -> Int64? {
         let started = ContinuousClock.now
         let deletedInFlight = inFlight.map { Set($0.builder.deletedCaseIDs) } ?? []
@@ -221,51 +206,8 @@ public final class Processor: Service {
         }
         ownership.committing(task)
         inFlight = InFlightBatch(task: task, builder: builder, records: records, timers: timers, batch: batch,
-                                 outputs: batch.outbox.count, started: started, committing: ContinuousClock.now, now: now)
+                                 started: started, committing: ContinuousClock.now, now: now)
         return batch.scheduledTimers.map(\.due).min()
-    }
-
-    /// Waits for the batch in flight to commit, then does what follows a commit: operator
-    /// metrics, the publisher's doorbell, the dead-letter and refusal logs, the lease tallies.
-    ///
-    /// A commit fenced because another instance took some of its partitions gives those up
-    /// (``dropMoved(_:fenced:cache:)``) and applies the inputs of the others again from the
-    /// store, committing them before it returns; it then returns true, and whatever was
-    /// computed on top of the refused batch must be computed again.
-    @discardableResult
-    private func settle(_ inFlight: inout InFlightBatch?, cache: inout StateCache,
-                        refusalLog: inout RefusalLogLimiter) async throws -> Bool {
-        guard let batch = inFlight else { return false }
-        inFlight = nil
-        do {
-            try await batch.task.value
-        } catch let error as StoreError where error.code == .fenced {
-            ownership.committing(nil)
-            // Should an earlier attempt of this commit have landed, its inputs are duplicates
-            // in the store now and change nothing.
-            try await dropMoved(batch.batch.leases, fenced: error, cache: &cache)
-            var again: InFlightBatch? = nil
-            _ = try await process(records: batch.records, timers: batch.timers, now: batch.now, cache: &cache,
-                                  inFlight: &again, refusalLog: &refusalLog)
-            try await settle(&again, cache: &cache, refusalLog: &refusalLog)
-            return true
-        }
-        ownership.committing(nil)
-        tally(batch.batch, records: batch.records)
-        let builder = batch.builder
-        let finished = ContinuousClock.now
-        metrics.batchCommitted(outcomes: builder.outcomes, outputs: batch.outputs,
-                               batchTime: finished - batch.started, commitTime: finished - batch.committing)
-        if batch.outputs > 0 { doorbell.ring() }
-        metrics.recentDeadLetters.record(builder.deadLetterNotes)
-        for refusal in builder.refusals {
-            RefusalLogLimiter.write(refusalLog.admit(refusal, now: batch.now.milliseconds), to: logger, window: Self.refusalLogWindow)
-        }
-        for calendar in metrics.calendarUncovered(builder.uncoveredCalendars) {
-            logger.warning("a deadline reaches past the years calendar \(calendar) covers; it was computed with the working week alone (calendarCovered: false). Add the next year's holidays to the calendar file.",
-                           metadata: ["calendar": "\(calendar)"])
-        }
-        return false
     }
 
     /// Publishes how far behind the broker each owned partition is: for partitions read in this
