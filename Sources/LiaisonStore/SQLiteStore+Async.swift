@@ -7,12 +7,7 @@ import Dispatch
 extension SQLiteStore {
     /// Runs `body` on the store's queue and hands back its result.
     func onQueue<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws(StoreError) -> T) async throws(StoreError) -> T {
-        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: Result { () throws(StoreError) -> T in try body(self) })
-            }
-        }
-        return try result.get()
+        try await queue.perform { () throws(StoreError) -> T in try body(self) }
     }
 
     public func acquire(partitions: [Int32], owner: String) async throws(StoreError) -> [PartitionLease] {
@@ -59,5 +54,16 @@ extension SQLiteStore {
 
     public func statistics() async throws(StoreError) -> StoreStatistics {
         try await onQueue { store throws(StoreError) in try store.statistics() }
+    }
+}
+
+extension DispatchQueue {
+    /// Runs `body` on this queue and hands back its result, without holding a thread of the
+    /// cooperative pool meanwhile.
+    func perform<T: Sendable>(_ body: @escaping @Sendable () throws(StoreError) -> T) async throws(StoreError) -> T {
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            async { continuation.resume(returning: Result { () throws(StoreError) -> T in try body() }) }
+        }
+        return try result.get()
     }
 }

@@ -24,16 +24,11 @@ final class SQLiteReader: @unchecked Sendable {
 
     /// The stored states of `ids`, read in one snapshot.
     func caseStates(ids: [String]) async throws(StoreError) -> [String: [UInt8]] {
-        let result: Result<[String: [UInt8]], StoreError> = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: Result { () throws(StoreError) -> [String: [UInt8]] in
-                    try self.connection.execute("BEGIN")
-                    defer { try? self.connection.execute("COMMIT") }
-                    return try SQLiteStore.caseStates(ids: ids, self.connection)
-                })
-            }
+        try await queue.perform { () throws(StoreError) -> [String: [UInt8]] in
+            try self.connection.execute("BEGIN")
+            defer { try? self.connection.execute("COMMIT") }
+            return try SQLiteStore.caseStates(ids: ids, self.connection)
         }
-        return try result.get()
     }
 }
 
