@@ -25,11 +25,15 @@ struct AuditVerifyCommandTests {
         let dev = try ChildProcess(arguments: ["dev", "--demo", "--demo-interval", "0.3", "--quiet", "--workflows", Self.workflows,
                                                "--state-dir", state], logPath: folder.file("dev.log"),
                                    environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
-        try await Task.sleep(for: .seconds(25))
+        let store = state + "/liaison.sqlite"
+        // Enough traffic for the checks below; a loaded machine gets there later, not never.
+        try await Self.waitUntil(Self.signedCheckpoints, in: store, reaches: 2, dev: dev)
+        try await Self.waitUntil("SELECT count(*) FROM cases", in: store, reaches: 6, dev: dev)
+        try await Self.waitUntil("SELECT count(*) FROM audit_checkpoints", in: store, reaches: 5, dev: dev)
+        try await Self.waitUntil("SELECT count(*) FROM case_history WHERE seq = 3", in: store, reaches: 1, dev: dev)
         dev.signal(SIGINT)
         let devStatus = await dev.waitForExit(timeout: .seconds(60))
         #expect(devStatus == 0, "\(dev.output.suffix(2000))")
-        let store = state + "/liaison.sqlite"
 
         #expect(dev.output.contains("throwaway key"), "dev says its key proves nothing: \(dev.output.prefix(2000))")
         let publicKey = state + "/audit-dev.pub"
@@ -73,12 +77,10 @@ struct AuditVerifyCommandTests {
         let dev = try ChildProcess(arguments: ["dev", "--demo", "--demo-interval", "0.3", "--quiet", "--workflows", Self.workflows,
                                                "--state-dir", state], logPath: folder.file("dev.log"),
                                    environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
-        // Until some partition has a second checkpoint (a busy machine makes them slower).
-        try await Task.sleep(for: .seconds(15))
-        let deadline = ContinuousClock.now + .seconds(90)
-        while Self.count("SELECT count(*) FROM audit_checkpoints WHERE seq = 2", in: state + "/liaison.sqlite") == 0, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .seconds(1))
-        }
+        // Until some partition has a second checkpoint and some case a fourth entry (a busy
+        // machine makes both slower).
+        try await Self.waitUntil("SELECT count(*) FROM audit_checkpoints WHERE seq = 2", in: state + "/liaison.sqlite", reaches: 1, dev: dev)
+        try await Self.waitUntil("SELECT count(*) FROM case_history WHERE seq = 4", in: state + "/liaison.sqlite", reaches: 1, dev: dev)
         dev.signal(SIGINT)
         #expect(await dev.waitForExit(timeout: .seconds(60)) == 0, "\(dev.output.suffix(2000))")
         let store = state + "/liaison.sqlite"
@@ -156,11 +158,9 @@ struct AuditVerifyCommandTests {
                                                "--state-dir", state], logPath: folder.file("dev.log"),
                                    environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
         defer { dev.signal(SIGKILL) }
-        try await Task.sleep(for: .seconds(10))
-        let deadline = ContinuousClock.now + .seconds(90)
-        while Self.count("SELECT count(*) FROM audit_checkpoints", in: store) < 2, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .seconds(1))
-        }
+        // A checkpoint that signed a case's head: the ones made on taking a partition sign none,
+        // and on a loaded machine the demo's first cases can come many seconds later.
+        try await Self.waitUntil(Self.signedCheckpoints, in: store, reaches: 1, dev: dev)
         let publicKey = state + "/audit-dev.pub"
         let running = try await liaison(["audit", "verify", "--store", store, "--public-key", publicKey], in: folder, log: "verify-running.log")
         #expect(running.status == 0, "\(running.output)")
@@ -219,7 +219,8 @@ struct AuditVerifyCommandTests {
                                    environment: ["LIAISON_AUDIT_CHECKPOINT_INTERVAL": "3s"])
         defer { dev.signal(SIGKILL) }
         let bootstrap = try await EndToEndFixture.waitForFile(state + "/bootstrap", timeout: .seconds(30))
-        try await Task.sleep(for: .seconds(15))
+        try await Self.waitUntil(Self.signedCheckpoints, in: state + "/liaison.sqlite", reaches: 1, dev: dev)
+        try await Self.waitUntil("SELECT count(*) FROM case_history", in: state + "/liaison.sqlite", reaches: 60, dev: dev)
         let publicKey = state + "/audit-dev.pub"
         let arguments = ["audit", "verify", "--bootstrap", bootstrap, "--public-key", publicKey, "--idle-seconds", "2", "--max-seconds", "15"]
         let clean = try await liaison(arguments, in: folder, log: "verify-topics.log")
@@ -243,6 +244,19 @@ struct AuditVerifyCommandTests {
     }
 
     /// A count read with the sqlite3 tool from a store a daemon may hold open; 0 when unreadable.
+    /// Checkpoints that signed at least one case's head.
+    static let signedCheckpoints = "SELECT count(*) FROM audit_checkpoints WHERE json_extract(record, '$.cases') > 0"
+
+    /// Polls `query` on the running daemon's store until it answers at least `target`; fails
+    /// the test, with the daemon's log, if it does not within two minutes.
+    static func waitUntil(_ query: String, in store: String, reaches target: Int, dev: ChildProcess) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while count(query, in: store) < target, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .seconds(1))
+        }
+        try #require(count(query, in: store) >= target, "\(query) < \(target) after 120 s: \(dev.output.suffix(2000))")
+    }
+
     static func count(_ query: String, in store: String) -> Int {
         let process = Process()
         let pipe = Pipe()
