@@ -29,6 +29,14 @@ extension BusinessCalendar {
             + String(repeating: "0", count: 2 - rest.count) + rest
     }
 
+    /// The local calendar day of `instant`, `YYYY-MM-DD`: the day a metric is counted under.
+    ///
+    /// The same text as the first ten characters of ``localRFC3339(of:)``, without writing the
+    /// time and offset the engine would throw away for each count it makes.
+    public func localDay(of instant: Timestamp) -> String {
+        CivilDate(dayNumber: localDay(ofUTC: instant.milliseconds)).iso
+    }
+
     /// The first instant of the local day written `YYYY-MM-DD` (`simulate --until 2026-03-06`).
     public func startOfDay(iso text: String) -> Timestamp? {
         guard let date = CivilDate(iso: Substring(text)) else { return nil }

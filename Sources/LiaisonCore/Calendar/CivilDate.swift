@@ -54,6 +54,27 @@ struct CivilDate: Hashable, Sendable, CustomStringConvertible {
         "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
     }
 
+    /// `YYYY-MM-DD` written straight into the string's storage: ``description``'s text for
+    /// years 0…9999 (and its text itself outside them), at a fraction of its cost.
+    var iso: String {
+        guard (0...9_999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return description }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at start: Int, digits: Int) {
+                var rest = value
+                for index in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, digits: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, digits: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, at: 8, digits: 2)
+            return 10
+        }
+    }
+
     /// Monday = 0 … Sunday = 6 for a day number (1970-01-01 was a Thursday).
     static func weekdayIndex(ofDay dayNumber: Int) -> Int {
         let index = (dayNumber + 3) % 7

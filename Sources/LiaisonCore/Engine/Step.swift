@@ -47,7 +47,7 @@ struct Step {
 
     /// Counts a metric for the workflow and, when given, for a unit.
     mutating func count(_ name: MetricDelta.Name, unit: String? = nil, value: Int64 = 1, detail: String? = nil) {
-        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        let day = time.map { (dayCalendar ?? calendar).localDay(of: $0) }
         if let unit { metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day)) }
         metrics.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: value, detail: detail, day: day))
     }
@@ -55,7 +55,7 @@ struct Step {
     /// Counts a breakdown for the unit alone (unit × workflow: the workflow's own record would
     /// only repeat itself).
     mutating func countForUnit(_ name: MetricDelta.Name, unit: String, value: Int64 = 1, detail: String) {
-        let day = time.map { String((dayCalendar ?? calendar).localRFC3339(of: $0).prefix(10)) }
+        let day = time.map { (dayCalendar ?? calendar).localDay(of: $0) }
         metrics.append(MetricDelta(scope: .unit(unit), name: name, value: value, detail: detail, day: day))
     }
 
