@@ -146,8 +146,13 @@ public struct CaseState: Hashable, Sendable {
 
     /// The `id` part naming the current stage visit: `review`, or `review@2` when re-entered.
     var stageLabel: String {
-        let visit = stageVisits.indices.contains(stageIndex) ? stageVisits[stageIndex] : 1
+        let visit = stageVisit
         return visit > 1 ? "\(stageID)@\(visit)" : stageID
+    }
+
+    /// How many times the case has entered its current stage (1 the first time).
+    var stageVisit: Int {
+        stageVisits.indices.contains(stageIndex) ? stageVisits[stageIndex] : 1
     }
 
 

@@ -64,8 +64,8 @@ extension Step {
     mutating func fire(timerID: String, due: Timestamp) -> Bool {
         for index in state.tasks.indices where state.tasks[index].pausedAt == nil {
             let task = state.tasks[index]
-            guard timerID.hasPrefix(state.taskPrefix(task) + "/"),
-                  let position = task.timers.firstIndex(where: { state.timerID(task, $0) == timerID }) else { continue }
+            guard state.isTimerID(timerID, ofTask: task),
+                  let position = task.timers.firstIndex(where: { state.isTimerID(timerID, of: task, $0) }) else { continue }
             let timer = task.timers[position]
             state.tasks[index].timers.remove(at: position)
             let at = max(due, timer.due)
