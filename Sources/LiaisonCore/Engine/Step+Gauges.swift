@@ -28,20 +28,29 @@ extension Step {
     /// closes, becomes or stops being overdue (assignment, completion, stage end, withdrawal,
     /// reassignment, a deadline passing, a late acceptance) is counted exactly once.
     func gaugeDeltas() -> [MetricDelta] {
-        var open: [String: Int64] = [:]
-        var overdue: [String: Int64] = [:]
+        // A case has a handful of units: a list searched in place costs less than hashing each
+        // unit's name into a dictionary, and most steps change no gauge at all.
+        var tallies: [(unit: String, open: Int64, overdue: Int64)] = []
         for (tasks, sign) in [(tasksBefore, Int64(-1)), (state.tasks, Int64(1))] {
             for task in tasks where task.status.isOpen {
-                open[task.unit, default: 0] += sign
-                if task.isOverdue { overdue[task.unit, default: 0] += sign }
+                let overdue: Int64 = task.isOverdue ? sign : 0
+                if let index = tallies.firstIndex(where: { $0.unit == task.unit }) {
+                    tallies[index].open += sign
+                    tallies[index].overdue += overdue
+                } else {
+                    tallies.append((task.unit, sign, overdue))
+                }
             }
         }
+        guard tallies.contains(where: { $0.open != 0 || $0.overdue != 0 }) else { return [] }
+        tallies.sort { $0.unit < $1.unit }
         var deltas: [MetricDelta] = []
-        for (name, perUnit) in [(MetricDelta.Name.openTasks, open), (.overdueTasks, overdue)] {
+        for name in [MetricDelta.Name.openTasks, .overdueTasks] {
             var total: Int64 = 0
-            for unit in perUnit.keys.sorted() {
-                guard let value = perUnit[unit], value != 0 else { continue }
-                deltas.append(MetricDelta(scope: .unit(unit), name: name, value: value))
+            for tally in tallies {
+                let value = name == .openTasks ? tally.open : tally.overdue
+                guard value != 0 else { continue }
+                deltas.append(MetricDelta(scope: .unit(tally.unit), name: name, value: value))
                 total += value
             }
             if total != 0 { deltas.append(MetricDelta(scope: .workflow(workflow.id), name: name, value: total)) }
