@@ -22,6 +22,10 @@ struct BinaryReader {
 
     var isAtEnd: Bool { index == bytes.count }
 
+    /// Bytes not read yet: an upper bound on how many more elements a list can hold, so a
+    /// corrupt count cannot make a reader reserve more than the input could fill.
+    var remaining: Int { bytes.count - index }
+
     mutating func byte() throws(StateDecodingError) -> UInt8 {
         guard index < bytes.count else { throw StateDecodingError("state truncated at byte \(index)") }
         defer { index += 1 }

@@ -79,14 +79,24 @@ extension CaseState {
         openedAt = Timestamp(milliseconds: try reader.signed())
         stageIndex = try reader.int()
         stageID = try reader.string()
-        for _ in 0..<(try Self.count(&reader)) { stageVisits.append(try reader.int()) }
-        for _ in 0..<(try Self.count(&reader)) {
+        let visits = try Self.count(&reader)
+        stageVisits.reserveCapacity(min(visits, reader.remaining))
+        for _ in 0..<visits { stageVisits.append(try reader.int()) }
+        let stages = try Self.count(&reader)
+        stageParties.reserveCapacity(min(stages, reader.remaining))
+        for _ in 0..<stages {
+            let count = try Self.count(&reader)
             var units: [String] = []
-            for _ in 0..<(try Self.count(&reader)) { units.append(try reader.string()) }
+            units.reserveCapacity(min(count, reader.remaining))
+            for _ in 0..<count { units.append(try reader.string()) }
             stageParties.append(units)
         }
-        for _ in 0..<(try Self.count(&reader)) { tasks.append(try Self.readTask(&reader, base: openedAt)) }
-        for _ in 0..<(try Self.count(&reader)) {
+        let taskCount = try Self.count(&reader)
+        tasks.reserveCapacity(min(taskCount, reader.remaining))
+        for _ in 0..<taskCount { tasks.append(try Self.readTask(&reader, base: openedAt)) }
+        let seen = try Self.count(&reader)
+        seenEvents.reserveCapacity(min(seen, reader.remaining))
+        for _ in 0..<seen {
             let unit = format >= 2 ? try reader.string() : ""
             seenEvents.append(SeenEvent(unit: unit, id: try reader.string()))
         }

@@ -37,6 +37,7 @@ extension CaseState {
                              pausedAt: try reader.optionalTime(base: assigned), timers: [])
         let timerCount = try reader.int()
         guard (0...10_000).contains(timerCount) else { throw StateDecodingError("implausible timer count \(timerCount)") }
+        task.timers.reserveCapacity(min(timerCount, reader.remaining))
         for _ in 0..<timerCount {
             let packed = try reader.byte()
             guard let kind = PartyTask.TimerKind(rawValue: packed >> 4), let deadline = PartyTask.Deadline(rawValue: packed & 0x0F) else {
