@@ -46,19 +46,28 @@ struct DaemonPipeline {
                 latency.record(nanoseconds: now - cause.time)
             }
         }
-        let task = Task { try await daemon.run(observer: observer) }
+        let stopped = Mutex<String?>(nil)
+        let task = Task {
+            do {
+                try await daemon.run(observer: observer)
+                stopped.withLock { $0 = "the daemon stopped" }
+            } catch {
+                stopped.withLock { $0 = "the daemon failed: \(error)" }
+                throw error
+            }
+        }
         defer { task.cancel() }
         let producer = try KafkaProducer(configuration: daemon.kafkaConfiguration, idempotent: true)
         let load = LoadGenerator(producer: producer, topic: configuration.topics.inputs[0].name, cases: cases)
         try await load.sendWarmUp(sendTimes: sendTimes)
-        try await waitUntil("the warm-up case was published", timeout: .seconds(90), task: task) {
+        try await waitUntil("the warm-up case was published", timeout: .seconds(90), stopped: stopped, metrics: metrics) {
             let snapshot = metrics.snapshot()
             return snapshot.appliedTotal >= 1 && snapshot.outputsPublished >= snapshot.outputsQueued && snapshot.outputsPublished > 0
         }
         let before = metrics.snapshot()
         let first = try await load.sendAll(rate: rate, sendTimes: sendTimes)
         let expected = load.events + 1
-        try await waitUntil("every event was applied and published", timeout: .seconds(600), task: task) {
+        try await waitUntil("every event was applied and published", timeout: .seconds(600), stopped: stopped, metrics: metrics) {
             let s = metrics.snapshot()
             return s.appliedTotal + s.duplicates + s.deadLetterTotal >= expected && s.outputsPublished == s.outputsQueued
         }
@@ -105,10 +114,18 @@ struct DaemonPipeline {
         return configuration
     }
 
-    private func waitUntil(_ what: String, timeout: Duration, task: Task<Void, any Error>, _ condition: () -> Bool) async throws {
+    /// Waits for `condition`; fails at once, with the reason, when the daemon stops first, and
+    /// with its counters when the time runs out.
+    private func waitUntil(_ what: String, timeout: Duration, stopped: borrowing Mutex<String?>, metrics: RuntimeMetrics,
+                           _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
-            guard ContinuousClock.now < deadline else { throw BenchFailure(description: "timed out waiting until \(what)") }
+            if let reason = stopped.withLock({ $0 }) { throw BenchFailure(description: "\(reason) before \(what)") }
+            guard ContinuousClock.now < deadline else {
+                let s = metrics.snapshot()
+                throw BenchFailure(description: "timed out waiting until \(what): applied \(s.appliedTotal), outputs queued \(s.outputsQueued), "
+                                   + "published \(s.outputsPublished), dead letters \(s.deadLetterTotal), batches \(s.batches)")
+            }
             try await Task.sleep(for: .milliseconds(2))
         }
     }
