@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// Offsets live in the store, not in Kafka: on assignment each partition restarts exactly where
 /// its last committed batch ended, so every input changes state once, even across crashes.
 public final class Processor: Service {
-    private let consumer: KafkaConsumer
+    private let consumer: any ConsumerEventSource
     let store: any StateStore
     private let engine: Engine
     let ownership: PartitionOwnership
@@ -23,7 +23,7 @@ public final class Processor: Service {
 
     /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
     init(
-        consumer: KafkaConsumer,
+        consumer: any ConsumerEventSource,
         store: any StateStore,
         engine: Engine,
         ownership: PartitionOwnership,
