@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// Offsets live in the store, not in Kafka: on assignment each partition restarts exactly where
 /// its last committed batch ended, so every input changes state once, even across crashes.
 public final class Processor: Service {
-    private let consumer: KafkaConsumer
+    private let consumer: any ConsumerEventSource
     let store: any StateStore
     private let engine: Engine
     let ownership: PartitionOwnership
@@ -23,7 +23,7 @@ public final class Processor: Service {
 
     /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
     init(
-        consumer: KafkaConsumer,
+        consumer: any ConsumerEventSource,
         store: any StateStore,
         engine: Engine,
         ownership: PartitionOwnership,
@@ -44,86 +44,88 @@ public final class Processor: Service {
         self.logger = logger
     }
 
+    /// Performs what ``ProcessorStateMachine`` decides, turn by turn, until a graceful shutdown
+    /// or cancellation; the machine holds every choice of order, this the IO.
     public func run() async throws {
         try consumer.subscribe(topics: [configuration.topics.inbound])
-        var nextTimerDue: Int64? = nil
-        var knownPartitions: [Int32] = []
+        var loop = ProcessorStateMachine(batchMaxWait: configuration.processing.batchMaxWait,
+                                         timerGrace: configuration.processing.timerGrace,
+                                         batchMaxEvents: configuration.processing.batchMaxEvents)
         var cache = StateCache(limit: configuration.processing.stateCacheCases)
         var refusalLog = RefusalLogLimiter(linesPerWindow: Self.refusalLinesPerWindow, window: Self.refusalLogWindow)
         var checkpointer = Checkpointer(store: store, topic: configuration.topics.audit, key: signingKey,
                                         interval: configuration.audit.checkpointInterval, logger: logger, metrics: metrics)
         // The batch whose commit runs while the next one is polled and computed.
         var inFlight: InFlightBatch? = nil
+        // What this turn polled and read, and when; the machine counts them, this holds them.
+        var records: [InboundRecord] = []
+        var timers: [StoredTimer] = []
+        var now = Timestamp.now()
         do {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let events = try await pollQuietly(timeout: pollTimeout(nextTimerDue: nextTimerDue))
-                RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
-                if let reason = ownership.failureReason {
-                    throw RuntimeError(code: .storeUnavailable, reason: reason)
-                }
-                var records: [InboundRecord] = []
-                var newest: [Int32: Int64] = [:]
-                for event in events {
-                    switch event {
-                    case .message(let message):
-                        records.append(InboundRecord(message))
-                        if let timestamp = message.timestamp { newest[message.partition] = timestamp }
-                    case .assigned(let partitions):
-                        logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
-                        metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
-                    case .revoked(let partitions):
-                        try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
-                        let lost = partitions.map(\.partition)
-                        logEnded(ownership.lost(lost), why: "revoked")
-                        // Another instance may write these cases from now on.
-                        cache.clear()
-                        // Their lag is another instance's now: stop showing the last value seen here.
-                        metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
-                        let store = self.store
-                        let owner = configuration.instanceID
-                        try? await store.release(partitions: lost, owner: owner)
-                        logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
+            var action = ProcessorStateMachine.Action.turnEnded
+            turns: while true {
+                switch action {
+                case .turnEnded:
+                    let stopping = Task.isShuttingDownGracefully || Task.isCancelled
+                    action = stopping ? loop.stop() : loop.turnStarts(now: Timestamp.now().milliseconds)
+                case .poll(let timeout):
+                    let events = try await pollQuietly(timeout: timeout)
+                    RefusalLogLimiter.write(refusalLog.flush(now: Timestamp.now().milliseconds), to: logger, window: Self.refusalLogWindow)
+                    if let reason = ownership.failureReason {
+                        throw RuntimeError(code: .storeUnavailable, reason: reason)
                     }
-                }
-                let owned = ownership.partitions
-                let now = Timestamp.now()
-                recordLag(owned: owned, newest: newest, now: now)
-                if owned != knownPartitions {
+                    records = []
+                    timers = []
+                    var newest: [Int32: Int64] = [:]
+                    for event in events {
+                        switch event {
+                        case .message(let message):
+                            records.append(InboundRecord(message))
+                            if let timestamp = message.timestamp { newest[message.partition] = timestamp }
+                        case .assigned(let partitions):
+                            logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
+                            metrics.partitions(owned: ownership.partitions.count, lagSeconds: [:])
+                        case .revoked(let partitions):
+                            var step = loop.revoked(partitions.map(\.partition))
+                            if step == .settle {
+                                try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
+                                step = loop.settled()
+                            }
+                            guard case .releasePartitions(let lost) = step else {
+                                preconditionFailure("a revocation led to \(step)")
+                            }
+                            await release(revoked: lost, cache: &cache)
+                        }
+                    }
+                    let owned = ownership.partitions
+                    now = Timestamp.now()
+                    recordLag(owned: owned, newest: newest, now: now)
+                    action = loop.polled(owned: owned, now: now.milliseconds, records: records.count)
+                case .settle:
                     try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
-                    knownPartitions = owned
-                    nextTimerDue = try await readNextTimerDue(owned)
-                }
-                var timers: [StoredTimer] = []
-                let firingHorizon = now.milliseconds - configuration.processing.timerGrace.wholeMilliseconds
-                if let due = nextTimerDue, due <= firingHorizon {
-                    // The batch in flight may fire or move these timers: read them after it.
-                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
-                    let limit = configuration.processing.batchMaxEvents
+                    action = loop.settled()
+                case .releasePartitions(let partitions):
+                    preconditionFailure("partitions \(partitions) released outside a poll's revocation")
+                case .readNextTimerDue(let partitions):
+                    action = loop.nextTimerDueRead(try await readNextTimerDue(partitions))
+                case .readDueTimers(let partitions, let dueBy, let limit):
                     timers = try await StoreRetry(what: "reading due timers", logger: logger, metrics: metrics).run {
-                        try await store.dueTimers(partitions: owned, dueBy: firingHorizon, limit: limit)
+                        try await store.dueTimers(partitions: partitions, dueBy: dueBy, limit: limit)
                     }
-                    if timers.isEmpty { nextTimerDue = try await readNextTimerDue(owned) }
-                }
-                if checkpointer.isDue {
-                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
+                    action = loop.dueTimersRead(count: timers.count)
+                case .askCheckpointDue:
+                    action = loop.checkpointDue(checkpointer.isDue)
+                case .checkpoint:
                     if await checkpointer.checkpointIfDue(ownership.current(), now: now) { doorbell.ring() }
+                    action = loop.checkpointed()
+                case .process:
+                    let scheduled = try await process(records: records, timers: timers, now: now, cache: &cache,
+                                                      inFlight: &inFlight, refusalLog: &refusalLog)
+                    action = loop.processed(scheduled: scheduled)
+                case .finish:
+                    break turns
                 }
-                guard !records.isEmpty || !timers.isEmpty else {
-                    // Nothing new: finish the batch in flight now rather than with the next one.
-                    try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
-                    continue
-                }
-                let scheduled = try await process(records: records, timers: timers, now: now, cache: &cache,
-                                                  inFlight: &inFlight, refusalLog: &refusalLog)
-                if let scheduled {
-                    // Cancelled timers can only make the true next due time later: an early
-                    // look at the store costs one read, a late one a late reminder.
-                    nextTimerDue = min(nextTimerDue ?? scheduled, scheduled)
-                }
-                // After firing timers, `nextTimerDue` is still due: the next turn reads the
-                // store again once this batch has landed, and fires what is left or moves on.
             }
-            try await settle(&inFlight, cache: &cache, refusalLog: &refusalLog)
         } catch {
             // A batch still in flight finishes (or fails) before the error stops the daemon.
             if let inFlight { _ = await inFlight.task.result }
@@ -138,6 +140,19 @@ public final class Processor: Service {
         logEnded(ownership.tenures(), why: "stopping")
         try? await store.release(partitions: owned, owner: configuration.instanceID)
         logger.info("processing stopped")
+    }
+
+    /// Gives up partitions Kafka revoked, once the batch in flight has settled.
+    private func release(revoked lost: [Int32], cache: inout StateCache) async {
+        logEnded(ownership.lost(lost), why: "revoked")
+        // Another instance may write these cases from now on.
+        cache.clear()
+        // Their lag is another instance's now: stop showing the last value seen here.
+        metrics.partitions(owned: ownership.partitions.count, lagSeconds: Dictionary(uniqueKeysWithValues: lost.map { ($0, 0) }))
+        let store = self.store
+        let owner = configuration.instanceID
+        try? await store.release(partitions: lost, owner: owner)
+        logger.info("processing partitions revoked", metadata: ["partitions": "\(lost)"])
     }
 
     /// At most this many refusal lines per reason code per ``refusalLogWindow``.
@@ -241,16 +256,6 @@ public final class Processor: Service {
             logger.error("stored metric row cannot be decoded; its numbers restart", metadata: ["row": "\(problem)"])
         }
         return rows
-    }
-
-    /// The batch wait, cut short when the next timer falls due sooner: an idle processor would
-    /// otherwise fire each deadline up to a whole batch wait late.
-    private func pollTimeout(nextTimerDue: Int64?) -> Duration {
-        let wait = configuration.processing.batchMaxWait
-        guard let due = nextTimerDue else { return wait }
-        let firesAt = due + configuration.processing.timerGrace.wholeMilliseconds
-        let untilDue = Duration.milliseconds(max(0, firesAt - Timestamp.now().milliseconds))
-        return min(wait, untilDue)
     }
 
     /// Polls, logging and backing off on errors instead of failing the daemon.
