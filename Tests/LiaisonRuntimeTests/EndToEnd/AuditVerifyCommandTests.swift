@@ -261,7 +261,9 @@ struct AuditVerifyCommandTests {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", store, "PRAGMA busy_timeout=2000; " + query + ";"]
+        // `.timeout` rather than `PRAGMA busy_timeout=…`: the pragma prints its value, which was
+        // read as the count whenever the query itself failed (the table not created yet).
+        process.arguments = ["-readonly", "-cmd", ".timeout 2000", store, query + ";"]
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return 0 }

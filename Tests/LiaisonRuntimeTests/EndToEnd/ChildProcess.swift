@@ -1,7 +1,10 @@
 import Foundation
 
 /// A `liaison` process started by a test, with its output captured to a file for diagnosis.
-final class ChildProcess: @unchecked Sendable {
+///
+/// Checked `Sendable`: both stored properties are immutable and Sendable (Foundation declares
+/// `Process` Sendable on Linux as on Darwin).
+final class ChildProcess: Sendable {
     let process = Process()
     let logPath: String
 

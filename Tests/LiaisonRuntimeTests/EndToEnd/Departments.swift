@@ -2,6 +2,7 @@ import Foundation
 import LiaisonCore
 import LiaisonKafka
 import Logging
+import Synchronization
 
 /// Builds department events as CloudEvents in binary mode, as department systems send them.
 enum Departments {
@@ -50,9 +51,12 @@ struct Output: Sendable, Hashable {
 }
 
 /// Reads Liaison's output topics from the beginning in a group of its own.
-final class OutputReader: @unchecked Sendable {
+///
+/// Checked `Sendable`: the consumer is Sendable and what was read so far is behind a `Mutex`.
+final class OutputReader: Sendable {
     private let consumer: KafkaConsumer
-    private(set) var outputs: [Output] = []
+    /// Everything ``read(timeout:until:)`` has read so far, in order.
+    private let outputs = Mutex<[Output]>([])
 
     init(kafka: KafkaConfiguration, topics: [String] = EndToEndFixture.outputTopics, logger: Logger) throws {
         consumer = try KafkaConsumer(configuration: kafka, groupID: "reader-\(UUID().uuidString)",
@@ -64,7 +68,7 @@ final class OutputReader: @unchecked Sendable {
     @discardableResult
     func read(timeout: Duration, until done: ([Output]) -> Bool) async throws -> [Output] {
         let deadline = ContinuousClock.now + timeout
-        while !done(outputs) && ContinuousClock.now < deadline {
+        while !done(outputs.withLock { $0 }) && ContinuousClock.now < deadline {
             let events: [ConsumerEvent]
             do {
                 events = try await consumer.poll(maxMessages: 5_000, timeout: .milliseconds(200))
@@ -73,18 +77,20 @@ final class OutputReader: @unchecked Sendable {
                 if error.isFatal { throw error }
                 continue
             }
+            var batch: [Output] = []
             for case .message(let message) in events {
                 var headers: [String: String] = [:]
                 for header in message.headers {
                     headers[header.name] = header.value.map { String(decoding: $0, as: UTF8.self) } ?? ""
                 }
                 let data = message.value.flatMap { try? JSONValue.parse($0) } ?? .null
-                outputs.append(Output(topic: message.topic, id: headers["ce_id"] ?? "", type: headers["ce_type"] ?? "",
-                                      caseID: headers["ce_subject"] ?? message.key.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                                      data: data, headers: headers, value: message.value, timestamp: message.timestamp))
+                batch.append(Output(topic: message.topic, id: headers["ce_id"] ?? "", type: headers["ce_type"] ?? "",
+                                    caseID: headers["ce_subject"] ?? message.key.map { String(decoding: $0, as: UTF8.self) } ?? "",
+                                    data: data, headers: headers, value: message.value, timestamp: message.timestamp))
             }
+            outputs.withLock { $0.append(contentsOf: batch) }
         }
-        return outputs
+        return outputs.withLock { $0 }
     }
 
     /// Reads raw records until `done` holds or `timeout` passes.

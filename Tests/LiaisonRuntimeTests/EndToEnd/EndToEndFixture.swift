@@ -2,10 +2,13 @@ import Foundation
 import LiaisonCore
 import LiaisonKafka
 import Logging
+import Synchronization
 
 /// A standalone test cluster (`liaison dev-broker`) and a daemon (`liaison run`) as separate
 /// processes, with a workflow folder, a configuration file and a store in a temporary folder.
-final class EndToEndFixture: @unchecked Sendable {
+///
+/// Checked `Sendable`: the daemons it started, the only state that changes, are behind a `Mutex`.
+final class EndToEndFixture: Sendable {
     static let units = ["service-window", "alpha", "beta", "gamma", "lead-unit"]
     static let outputTopics = ["liaison.assignments", "liaison.reminders", "liaison.escalations",
                                "liaison.cases", "liaison.metrics", "liaison.deadletter"]
@@ -16,21 +19,32 @@ final class EndToEndFixture: @unchecked Sendable {
     /// The test's own cluster, in its process (for injecting faults); nil with `dev-broker`.
     let cluster: MockCluster?
     let bootstrap: String
-    var daemon: ChildProcess?
+    /// The daemons started so far, and how many were (each writes its own log).
+    private let daemons = Mutex(Daemons())
+    /// The `liaison run` process the test talks to; a test may start its own in its place.
+    var daemon: ChildProcess? {
+        get { daemons.withLock { $0.main } }
+        set { daemons.withLock { $0.main = newValue } }
+    }
+    /// Daemons started besides ``daemon`` (several instances over one shared store).
+    var others: [ChildProcess] { daemons.withLock { $0.others } }
     let logger: Logger = {
         var logger = Logger(label: "e2e")
         logger.logLevel = .warning
         return logger
     }()
-    private var daemonRuns = 0
     let batchMaxEvents: Int
     /// How often the daemon publishes `liaison.metrics`; off by default so that the outputs of
     /// two runs can be compared record for record.
     let metricsInterval: String
     /// The shared PostgreSQL store's address, or nil for the SQLite file in the folder.
     let storeURL: String?
-    /// Daemons started besides ``daemon`` (several instances over one shared store).
-    var others: [ChildProcess] = []
+
+    private struct Daemons {
+        var main: ChildProcess?
+        var others: [ChildProcess] = []
+        var runs = 0
+    }
 
     /// Starts the cluster and writes the workflows and the configuration.
     init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500,
@@ -96,9 +110,17 @@ final class EndToEndFixture: @unchecked Sendable {
 
     /// Starts `liaison run` on the fixture's configuration.
     func startDaemon() throws {
-        daemonRuns += 1
         daemon = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
-                                  logPath: folder.file("daemon-\(daemonRuns).log"))
+                                  logPath: nextDaemonLog())
+    }
+
+    /// The log file of the next daemon started: `daemon-1.log`, `daemon-2.log`, …
+    private func nextDaemonLog() -> String {
+        let run = daemons.withLock { daemons in
+            daemons.runs += 1
+            return daemons.runs
+        }
+        return folder.file("daemon-\(run).log")
     }
 
     /// The store file of the daemon.
@@ -113,17 +135,19 @@ final class EndToEndFixture: @unchecked Sendable {
     /// default, host and pid); returns its index in ``others``.
     @discardableResult
     func startOtherDaemon() throws -> Int {
-        daemonRuns += 1
-        others.append(try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
-                                       logPath: folder.file("daemon-\(daemonRuns).log")))
-        return others.count - 1
+        let other = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
+                                     logPath: nextDaemonLog())
+        return daemons.withLock { daemons in
+            daemons.others.append(other)
+            return daemons.others.count - 1
+        }
     }
 
     /// Starts instance `index` of ``others`` again, after it stopped.
     func restartOther(_ index: Int) throws {
-        daemonRuns += 1
-        others[index] = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
-                                         logPath: folder.file("daemon-\(daemonRuns).log"))
+        let other = try ChildProcess(arguments: ["run", "--config", folder.file("liaison.yaml"), "--log-level", "info"],
+                                     logPath: nextDaemonLog())
+        daemons.withLock { $0.others[index] = other }
     }
 
     func cleanUp() {

@@ -3,9 +3,13 @@ import LiaisonCore
 @testable import LiaisonRuntime
 import LiaisonStore
 import Logging
+import Synchronization
 
 /// A store in a temporary folder and the processor's commit path, for metrics tests.
-final class MetricsHarness: @unchecked Sendable {
+///
+/// Checked `Sendable`: the leases held and the next offset of each partition, the only state
+/// that changes, are behind a `Mutex`.
+final class MetricsHarness: Sendable {
     static let workflow = """
         id: w
         version: 1
@@ -27,21 +31,25 @@ final class MetricsHarness: @unchecked Sendable {
     let engine: Engine
 
     let topics = LiaisonConfiguration.Topics()
-    private(set) var leases: [PartitionLease]
-    private var offsets: [Int32: Int64] = [:]
+    private let heldLeases: Mutex<[PartitionLease]>
+    private let offsets = Mutex<[Int32: Int64]>([:])
+
+    /// The leases the commits carry: of the first instance, or of whoever ``handOver(to:)`` named.
+    var leases: [PartitionLease] { heldLeases.withLock { $0 } }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-metrics-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteStore(path: folder.appendingPathComponent("store.sqlite").path, logger: Logger(label: "test"))
-        leases = try store.acquire(partitions: [0, 1], owner: "test")
+        heldLeases = Mutex(try store.acquire(partitions: [0, 1], owner: "test"))
         let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: Self.workflow)], calendars: [])
         engine = Engine(catalog: catalog)
     }
 
     /// Another instance takes every partition over (new epochs), as after a rebalance.
     func handOver(to owner: String) throws {
-        leases = try store.acquire(partitions: [0, 1], owner: owner)
+        let acquired = try store.acquire(partitions: [0, 1], owner: owner)
+        heldLeases.withLock { $0 = acquired }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -49,8 +57,11 @@ final class MetricsHarness: @unchecked Sendable {
     /// A department event on `partition`, with the next offset of that partition.
     func record(_ partition: Int32, _ caseID: String, _ type: String, _ unit: String, _ time: Timestamp,
                 _ data: String = "{}") -> InboundRecord {
-        let offset = offsets[partition, default: 0]
-        offsets[partition] = offset + 1
+        let offset = offsets.withLock { offsets in
+            let next = offsets[partition, default: 0]
+            offsets[partition] = next + 1
+            return next
+        }
         let headers: [(String, String)] = [
             ("ce_specversion", "1.0"), ("ce_id", "\(caseID)-\(offset)"), ("ce_source", "/units/\(unit)"), ("ce_type", type),
             ("ce_subject", caseID), ("ce_time", time.rfc3339), ("content-type", "application/json"),
