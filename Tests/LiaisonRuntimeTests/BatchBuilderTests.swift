@@ -29,12 +29,12 @@ struct BatchBuilderTests {
         engine = Engine(catalog: catalog, settings: EngineSettings(inboxTTL: .seconds(60)))
     }
 
-    func record(_ type: String, id: String, unit: String, offset: Int64, data: String = "{}") -> InboundRecord {
+    func record(_ type: String, caseID: String = "C-1", id: String, unit: String, offset: Int64, data: String = "{}") -> InboundRecord {
         let headers: [(String, String)] = [
             ("ce_specversion", "1.0"), ("ce_id", id), ("ce_source", "/units/\(unit)"), ("ce_type", type),
-            ("ce_subject", "C-1"), ("ce_time", t0.rfc3339), ("content-type", "application/json"),
+            ("ce_subject", caseID), ("ce_time", t0.rfc3339), ("content-type", "application/json"),
         ]
-        return InboundRecord(partition: 3, offset: offset, caseID: "C-1",
+        return InboundRecord(partition: 3, offset: offset, caseID: caseID,
                              headers: headers.map { (name: $0.0, value: Array($0.1.utf8)) }, value: Array(data.utf8))
     }
 

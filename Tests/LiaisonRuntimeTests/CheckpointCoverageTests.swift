@@ -9,14 +9,14 @@ import Testing
 /// the new owner is still signed by a checkpoint (AUDIT.md §2, "Coverage and clocks").
 @Suite("Checkpoints cover every written case whatever the clocks of the partition's owners")
 struct CheckpointCoverageTests {
-    let folder: String
+    let folder: TemporaryFolder
     let store: SQLiteStore
     let fixture: BatchBuilderTests
     let key = AuditSigningKey.generate()
 
     init() throws {
-        folder = NSTemporaryDirectory() + "liaison-checkpoint-skew-\(UUID().uuidString.prefix(8))"
-        store = try SQLiteStore(path: folder + "/liaison.sqlite", logger: Logger(label: "test"))
+        folder = try TemporaryFolder("checkpoint-skew")
+        store = try SQLiteStore(path: folder.file("liaison.sqlite"), logger: Logger(label: "test"))
         fixture = try BatchBuilderTests()
     }
 
@@ -39,7 +39,7 @@ struct CheckpointCoverageTests {
     }
 
     @Test func aCaseWrittenByANewOwnerWhoseClockIsBehindThePreviousOneIsSigned() async throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { folder.cleanUp() }
         // Instance A, whose clock runs a minute ahead, opens C-1 and checkpoints it. (The store
         // stamps `updated` with this process's clock: A's stamp is moved to A's time.)
         let skew: Int64 = 60_000
@@ -75,7 +75,7 @@ struct CheckpointCoverageTests {
     }
 
     @Test func anOwnerWhoseOnlyCheckpointListedNothingIsStillTheStartOfTheNextOwnersLook() async throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { folder.cleanUp() }
         // Times in ms after `base` by the clocks of A and C (which agree) and of B (15 s behind).
         let base = Timestamp.now().milliseconds
         func at(_ seconds: Int64) -> Timestamp { Timestamp(milliseconds: base + seconds * 1_000) }

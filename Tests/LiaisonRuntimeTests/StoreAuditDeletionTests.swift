@@ -10,36 +10,26 @@ import Testing
 /// signed case that is gone is named as missing (AUDIT.md, "Deleted cases").
 @Suite("Verifying a store names a case a checkpoint signed that is no longer in it")
 struct StoreAuditDeletionTests {
-    let folder: String
+    let folder: TemporaryFolder
     let store: SQLiteStore
     let fixture: BatchBuilderTests
     let key = AuditSigningKey.generate()
     let lease: PartitionLease
 
     init() throws {
-        folder = NSTemporaryDirectory() + "liaison-audit-deleted-\(UUID().uuidString.prefix(8))"
-        store = try SQLiteStore(path: folder + "/liaison.sqlite", logger: Logger(label: "test"))
+        folder = try TemporaryFolder("audit-deleted")
+        store = try SQLiteStore(path: folder.file("liaison.sqlite"), logger: Logger(label: "test"))
         fixture = try BatchBuilderTests()
         lease = try #require(try store.acquire(partitions: [3], owner: "test").first)
-    }
-
-    /// A record of `type` for `caseID` from `unit`, at the fixture's time.
-    func record(_ type: String, caseID: String, id: String, unit: String, offset: Int64, data: String = "{}") -> InboundRecord {
-        let headers: [(String, String)] = [
-            ("ce_specversion", "1.0"), ("ce_id", id), ("ce_source", "/units/\(unit)"), ("ce_type", type),
-            ("ce_subject", caseID), ("ce_time", fixture.t0.rfc3339), ("content-type", "application/json"),
-        ]
-        return InboundRecord(partition: 3, offset: offset, caseID: caseID,
-                             headers: headers.map { (name: $0.0, value: Array($0.1.utf8)) }, value: Array(data.utf8))
     }
 
     /// Opens `OPEN-1`, parks an event for `WAITING-1` (a case that never opens), signs a
     /// checkpoint, then lets the waiting event expire: the daemon's own deletion.
     func commitSignExpire() async throws {
         var builder = BatchBuilder(engine: fixture.engine, topics: fixture.topics, states: [:])
-        builder.apply(record("gov.case.opened", caseID: "OPEN-1", id: "o-1", unit: "service-window", offset: 1,
+        builder.apply(fixture.record("gov.case.opened", caseID: "OPEN-1", id: "o-1", unit: "service-window", offset: 1,
                              data: #"{"matter":"w","title":"t"}"#), now: fixture.t0)
-        builder.apply(record("gov.task.accepted", caseID: "WAITING-1", id: "early-1", unit: "alpha", offset: 2), now: fixture.t0)
+        builder.apply(fixture.record("gov.task.accepted", caseID: "WAITING-1", id: "early-1", unit: "alpha", offset: 2), now: fixture.t0)
         try await store.commit(builder.finish(leases: [lease]))
 
         var checkpointer = Checkpointer(store: store, topic: "liaison.audit", key: key, interval: .seconds(60),
@@ -58,7 +48,7 @@ struct StoreAuditDeletionTests {
     }
 
     @Test func anExpiredInboxVerifiesAndASignedCaseDeletedWithSQLIsNamedMissing() async throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { folder.cleanUp() }
         try await commitSignExpire()
         let audit = StoreAudit(store: store, keep: nil, keys: [key.publicKey])
         let clean = try await audit.verifyAll()
