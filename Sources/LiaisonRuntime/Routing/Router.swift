@@ -13,7 +13,7 @@ import ServiceLifecycle
 public final class Router: Service {
     private let consumer: KafkaConsumer
     private let producer: KafkaProducer
-    private let check: RecordCheck
+    private let routing: RecordRouting
     private let topics: LiaisonConfiguration.Topics
     private let batchSize: Int
     private let metrics: RuntimeMetrics
@@ -30,7 +30,7 @@ public final class Router: Service {
         self.consumer = consumer
         self.producer = producer
         self.topics = configuration.topics
-        self.check = RecordCheck(inputs: configuration.topics.inputs, maxBytes: configuration.acceptedEventBytes)
+        self.routing = RecordRouting(configuration: configuration)
         self.batchSize = configuration.processing.batchMaxEvents
         self.metrics = metrics
         self.logger = logger
@@ -85,27 +85,11 @@ public final class Router: Service {
 
     /// Forward or dead-letter one department record.
     func route(_ message: KafkaMessage) -> KafkaRecord {
-        var headers = message.headers
-        headers.append(KafkaHeader(name: RecordHeaders.originTopic, value: Array(message.topic.utf8)))
-        headers.append(KafkaHeader(name: RecordHeaders.originPartition, value: Array(String(message.partition).utf8)))
-        headers.append(KafkaHeader(name: RecordHeaders.originOffset, value: Array(String(message.offset).utf8)))
-        let verdict = check.verdict(
-            topic: message.topic,
-            key: message.key,
-            headers: message.headers.map { ($0.name, $0.value) },
-            value: message.value
-        )
-        switch verdict {
-        case .forward(let caseID):
+        switch routing.route(message) {
+        case .forward(let record, _):
             metrics.routed()
-            if let key = message.key {
-                headers.append(KafkaHeader(name: RecordHeaders.originKey, value: key))
-            }
-            if let timestamp = message.timestamp {
-                headers.append(KafkaHeader(name: RecordHeaders.originTimestamp, value: Array(String(timestamp).utf8)))
-            }
-            return KafkaRecord(topic: topics.inbound, key: Array(caseID.utf8), headers: headers, value: message.value)
-        case .refuse(let code, let reason):
+            return record
+        case .refused(let record, let code, let reason):
             metrics.deadLettered(code: code)
             metrics.recentDeadLetters.record([DeadLetterNote(
                 time: .now(), code: code, stage: "router",
@@ -115,15 +99,7 @@ public final class Router: Service {
                 "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
                 "code": "\(code)", "reason": "\(reason)",
             ])
-            let original = KafkaRecord(topic: message.topic, key: message.key, headers: headers, value: message.value)
-            if code == DeadLetterCode.tooLarge.rawValue {
-                // Larger than we accept is possibly larger than Kafka accepts: keep only its start.
-                return SetAside.deadLetter(original, to: topics.deadletter, code: code, reason: reason, refusedBy: "router")
-            }
-            headers.append(KafkaHeader(name: RecordHeaders.reasonCode, value: Array(code.utf8)))
-            headers.append(KafkaHeader(name: RecordHeaders.reason, value: RecordHeaders.reasonValue(reason)))
-            headers.append(KafkaHeader(name: RecordHeaders.refusedBy, value: Array("router".utf8)))
-            return KafkaRecord(topic: topics.deadletter, key: message.key, headers: headers, value: message.value)
+            return record
         }
     }
 }
