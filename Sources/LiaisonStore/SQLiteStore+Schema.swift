@@ -85,6 +85,15 @@ extension SQLiteStore {
         ) WITHOUT ROWID;
         CREATE INDEX cases_by_partition_updated ON cases(partition, updated);
         """,
+        // 4: settings the store keeps about itself, one row per name (``StoreSetting``): first
+        // `offsets_topic`, the topic the offsets belong to. Stores from before this step hold
+        // none; `bindOffsets` records one at the next start.
+        """
+        CREATE TABLE store_settings(
+            name TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this code reads and writes.

@@ -17,6 +17,16 @@ public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
     /// Partitions held by someone else are left alone. Epochs are kept, so they only grow.
     func release(partitions: [Int32], owner: String) async throws(StoreError)
 
+    /// Binds the store's input offsets to `topic` and returns the topic they belong to after the call:
+    /// the topic recorded earlier, if any; otherwise, when the store already holds offsets (written
+    /// before stores recorded their topic), `legacy` is recorded and returned; otherwise `topic` is
+    /// recorded and returned. Atomic: instances starting together on one shared store agree.
+    ///
+    /// The offsets ``acquire(partitions:owner:)`` returns are positions in one topic; read in
+    /// another, they would skip or repeat records. The runtime calls this before it reads any
+    /// input and refuses to start when the answer is not the topic it is about to read.
+    func bindOffsets(to topic: String, legacy: String) async throws(StoreError) -> String
+
     /// The stored states of the given cases; ids without a state are absent from the result.
     /// Sees every commit that returned before the call; it may answer while a later commit is
     /// still in progress, without waiting for it (the processor asks only for cases that no

@@ -87,6 +87,11 @@ extension PostgresStore {
             """,
             "CREATE INDEX cases_by_partition_updated ON cases(partition, updated)",
         ],
+        // 3: settings the store keeps about itself, as the SQLite store's step 4: first
+        // `offsets_topic`, the topic the offsets belong to.
+        [
+            "CREATE TABLE store_settings(name text PRIMARY KEY, value text NOT NULL)",
+        ],
     ]
 
     /// The schema version this code reads and writes.

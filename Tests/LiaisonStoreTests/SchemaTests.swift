@@ -93,4 +93,21 @@ struct SchemaTests {
             try connection.scalar("SELECT version FROM schema_version")
         } == SQLiteStore.currentSchemaVersion)
     }
+
+    @Test("a version-3 store holding offsets is migrated: its offsets belong to the legacy inbound topic")
+    func versionThreeOffsetsAreLegacy() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let connection = try SQLiteConnection(path: directory.path())
+            for step in SQLiteStore.migrations.prefix(3) { try connection.execute(step) }
+            try connection.execute("CREATE TABLE schema_version(version INTEGER NOT NULL); INSERT INTO schema_version VALUES (3)")
+            try connection.execute("INSERT INTO offsets(partition, next_offset) VALUES (0, 17), (1, 4)")
+        }
+        let store = try directory.store()
+        #expect(try store.bindOffsets(to: "x", legacy: "liaison.inbound") == "liaison.inbound")
+        #expect(try store.acquire(partitions: [0, 1], owner: "a").map(\.nextOffset) == [17, 4])
+        #expect(try store.locked { connection throws(StoreError) in
+            try connection.scalar("SELECT version FROM schema_version")
+        } == SQLiteStore.currentSchemaVersion)
+    }
 }

@@ -88,6 +88,7 @@ extension PostgresStore: ContractStore {
             "SELECT 'offset', partition::text, next_offset::text, '' FROM offsets ORDER BY partition",
             "SELECT 'lease', partition::text, coalesce(owner, 'none'), epoch::text FROM leases ORDER BY partition",
             "SELECT 'metric', partition::text, key, upper(encode(value, 'hex')) FROM metric_rows ORDER BY partition, key",
+            "SELECT 'setting', name, value, '' FROM store_settings ORDER BY name",
         ]
         var rows: [String] = []
         for query in queries {

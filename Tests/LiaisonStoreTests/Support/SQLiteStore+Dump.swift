@@ -30,6 +30,7 @@ extension SQLiteConnection {
             FROM cases ORDER BY case_id
             """,
             "SELECT 'history', case_id, seq, at || '/' || kind || '/' || entry FROM case_history ORDER BY case_id, seq",
+            "SELECT 'setting', name, value, '' FROM store_settings ORDER BY name",
         ]
         var rows: [String] = []
         for query in queries {
