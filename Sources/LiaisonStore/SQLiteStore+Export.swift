@@ -69,6 +69,12 @@ extension SQLiteStore {
                 return StoreRowChunk(rows: .auditCheckpoints(rows), next: Self.next(rows, limit) {
                     StoreRowCursor(text: String($0.partition), number: $0.seq)
                 })
+            case .storeSettings:
+                let rows = try Self.page(connection, "name, value", from: "store_settings", key: ["name"],
+                                         after: cursor.map { [.text($0.text)] }, limit: limit) { s throws(StoreError) in
+                    StoreSettingRow(name: s.text(0), value: s.text(1))
+                }
+                return StoreRowChunk(rows: .storeSettings(rows), next: Self.next(rows, limit) { StoreRowCursor(text: $0.name, number: 0) })
             }
         }
     }

@@ -24,6 +24,9 @@ public enum StoreTable: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case metricRows = "metric_rows"
     /// Per partition, the signed audit checkpoints: evidence a moved site must keep.
     case auditCheckpoints = "audit_checkpoints"
+    /// Settings the store keeps about itself (``StoreSetting``), such as the topic its offsets
+    /// belong to: a copy whose offsets forgot their topic could be read against another.
+    case storeSettings = "store_settings"
 
     /// The table's name in both stores' schemas, as operators read it in messages.
     public var description: String { rawValue }
@@ -152,6 +155,20 @@ public struct LeaseRow: Sendable, Hashable {
     }
 }
 
+/// One row of `store_settings`: a setting the store keeps about itself.
+public struct StoreSettingRow: Sendable, Hashable {
+    /// The setting's name, one of ``StoreSetting``'s.
+    public var name: String
+    /// Its value.
+    public var value: String
+
+    /// Creates a row.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// Rows of one table.
 public enum StoreRows: Sendable, Hashable {
     /// Rows of `cases`.
@@ -170,6 +187,8 @@ public enum StoreRows: Sendable, Hashable {
     case metricRows([MetricRow])
     /// Rows of `audit_checkpoints`.
     case auditCheckpoints([StoredCheckpoint])
+    /// Rows of `store_settings`.
+    case storeSettings([StoreSettingRow])
 
     /// The table they belong to.
     public var table: StoreTable {
@@ -182,6 +201,7 @@ public enum StoreRows: Sendable, Hashable {
         case .leases: .leases
         case .metricRows: .metricRows
         case .auditCheckpoints: .auditCheckpoints
+        case .storeSettings: .storeSettings
         }
     }
 
@@ -196,6 +216,7 @@ public enum StoreRows: Sendable, Hashable {
         case .leases(let rows): rows.count
         case .metricRows(let rows): rows.count
         case .auditCheckpoints(let rows): rows.count
+        case .storeSettings(let rows): rows.count
         }
     }
 }
@@ -203,7 +224,8 @@ public enum StoreRows: Sendable, Hashable {
 /// Where a chunked export goes on: after the primary key of the last row read. Opaque to the
 /// caller, who hands it back to the next call.
 public struct StoreRowCursor: Sendable, Hashable {
-    /// The text part of the key (case id, timer id, metric key), empty when the key has none.
+    /// The text part of the key (case id, timer id, metric key, setting name), empty when the
+    /// key has none.
     let text: String
     /// The number part of the key (history seq, outbox seq, partition), 0 when it has none.
     /// Tables keyed by a partition and a number keep the partition in ``text``, as decimal.

@@ -24,7 +24,8 @@ extension PostgresStore {
                     // Reading the next chunk from SQLite may leave it idle a while: no idle limit here.
                     try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
                     try await connection.query(
-                        "LOCK TABLE cases, case_history, timers, outbox, offsets, leases, metric_rows, audit_checkpoints IN EXCLUSIVE MODE", logger: logger)
+                        "LOCK TABLE cases, case_history, timers, outbox, offsets, leases, metric_rows, audit_checkpoints, store_settings IN EXCLUSIVE MODE",
+                        logger: logger)
                     let result: T
                     do {
                         result = try await body(PostgresStoreImporter(connection: connection, logger: logger))
@@ -158,6 +159,11 @@ public struct PostgresStoreImporter: Sendable {
                 INSERT INTO audit_checkpoints(partition, seq, record)
                 SELECT * FROM unnest(\(checkpoints.map(\.partition))::integer[], \(checkpoints.map(\.seq))::bigint[],
                                      \(checkpoints.map(\.record))::text[])
+                """
+        case .storeSettings(let settings):
+            query = """
+                INSERT INTO store_settings(name, value)
+                SELECT * FROM unnest(\(settings.map(\.name))::text[], \(settings.map(\.value))::text[])
                 """
         }
         do {

@@ -5,10 +5,11 @@ extension StoreCopyTests {
     /// three whose ids sort differently by bytes than by letters, spread over four partitions,
     /// with summaries (some absent), history (some trimmed, so that numbering does not start at
     /// 1), timers, outbox messages with null keys and values (some already published and
-    /// deleted, the newest among them), offsets, metric rows, audit checkpoints (several per
-    /// partition, numbered from 1) and epochs above 1. Returns the highest outbox sequence
-    /// number the store ever gave out.
+    /// deleted, the newest among them), offsets bound to ``offsetsTopic``, metric rows, audit
+    /// checkpoints (several per partition, numbered from 1) and epochs above 1. Returns the
+    /// highest outbox sequence number the store ever gave out.
     static func fill(_ store: SQLiteStore, cases: Int) throws -> Int64 {
+        _ = try store.bindOffsets(to: offsetsTopic, legacy: "liaison.inbound")
         _ = try store.acquire(partitions: partitions, owner: "site")
         let second = try store.acquire(partitions: partitions, owner: "site")
         let third = try store.acquire(partitions: [0, 1], owner: "site")

@@ -12,6 +12,9 @@ import Testing
 struct StoreCopyTests {
     private static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     static let partitions: [Int32] = [0, 1, 2, 3]
+    /// The topic the filled store's offsets belong to: not the default inbound topic, so that a
+    /// copy that lost the setting would answer differently.
+    static let offsetsTopic = "department.tax"
 
     @Test("every read answers the same on both stores after a copy of 12,503 cases in chunks of 5,000")
     func copyAnswersTheSame() async throws {
@@ -32,6 +35,10 @@ struct StoreCopyTests {
             }
 
             try await Self.expectSameAnswers(source, target)
+
+            // The offsets still belong to the source's topic: a daemon about to read the
+            // default inbound topic is told so, as it would have been on SQLite.
+            #expect(try await target.bindOffsets(to: "liaison.inbound", legacy: "liaison.inbound") == Self.offsetsTopic)
 
             // Acquiring after the copy: the next epoch on both, the same stored offsets.
             let sourceLeases = try await source.acquire(partitions: Self.partitions, owner: "after-copy")
