@@ -86,6 +86,7 @@ public struct Daemon: Sendable {
         observer: (@Sendable ([OutboxEntry]) -> Void)?
     ) async throws {
         let logger = self.logger
+        try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: configuration.topics, logger: logger)
         try await StoreStartupCheck.backfillSummaries(store: store, logger: logger)
         _ = try await StoreStartupCheck.checkWorkflowVersions(store: store, catalog: catalog, workflowsFolder: configuration.workflows,
                                                               allowOrphans: configuration.allowOrphanedCases, logger: logger)
@@ -95,8 +96,6 @@ public struct Daemon: Sendable {
         let doorbell = Doorbell()
         let ownership = PartitionOwnership()
         let producer = try KafkaProducer(configuration: kafka, idempotent: true, logger: logger)
-        let routerConsumer = try KafkaConsumer(configuration: kafka.staticMember(configuration.kafka.groupInstanceID.map { "\($0).router" }),
-                                               groupID: "\(configuration.kafka.group).router", logger: logger)
         let processingConsumer = try KafkaConsumer(
             configuration: kafka.staticMember(configuration.kafka.groupInstanceID),
             groupID: configuration.kafka.group,
@@ -108,13 +107,33 @@ public struct Daemon: Sendable {
         let engine = Engine(catalog: catalog, settings: engineSettings)
         let publisher = Publisher(producer: producer, store: store, doorbell: doorbell, partitions: { ownership.partitions },
                                   deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer, logger: logger)
+        // One hop when the only department topic is keyed by case id: the processing stage owns
+        // its partitions and judges its records itself; otherwise the router re-keys every record
+        // onto the inbound topic.
+        var intake: DirectIntake? = nil
+        var stages: [any Service] = []
+        let inboundPartitions: Int32
+        if let direct = configuration.topics.direct, let partitioner = direct.keyedByCase {
+            inboundPartitions = try await StartupWait(what: "Kafka to describe topic \(direct.name)", logger: logger,
+                                                      metadata: ["bootstrap": "\(configuration.kafka.bootstrap)"]).run {
+                try await processingPartitionCount(logger: logger)
+            }
+            intake = DirectIntake(routing: RecordRouting(configuration: configuration), partitioner: partitioner,
+                                  partitionCount: inboundPartitions)
+            logger.info("processing reads its department topic directly (keyed by case id)", metadata: [
+                "topic": "\(direct.name)", "partitions": "\(inboundPartitions)", "partitioner": "\(partitioner.rawValue)",
+            ])
+        } else {
+            let routerConsumer = try KafkaConsumer(configuration: kafka.staticMember(configuration.kafka.groupInstanceID.map { "\($0).router" }),
+                                                   groupID: "\(configuration.kafka.group).router", logger: logger)
+            stages.append(Router(consumer: routerConsumer, producer: producer, configuration: configuration,
+                                 metrics: metrics, logger: logger))
+            inboundPartitions = await inboundPartitionCount(logger: logger)
+        }
         let processor = Processor(consumer: processingConsumer, store: store, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,
-                                  metrics: metrics, signingKey: signingKey, logger: logger)
-        let router = Router(consumer: routerConsumer, producer: producer, configuration: configuration,
-                            metrics: metrics, logger: logger)
+                                  metrics: metrics, signingKey: signingKey, intake: intake, logger: logger)
         let cockpitFeed = CockpitFeed()
-        let inboundPartitions = await inboundPartitionCount(logger: logger)
         let metricsPublisher = MetricsPublisher(store: store, ownership: ownership, configuration: configuration,
                                                 inboundPartitions: inboundPartitions, doorbell: doorbell, logger: logger, feed: cockpitFeed,
                                                 windowCalendar: catalog.windowCalendar)
@@ -136,7 +155,7 @@ public struct Daemon: Sendable {
         // Last in the group, so the first told of a shutdown: it starts the clock.
         let deadline = ShutdownDeadline(timeout: configuration.shutdown.timeout, logger: logger)
         defer { deadline.disarm() }
-        let services: [any Service] = admin + [publisher, processor, router, metricsPublisher] + extraServices + [deadline]
+        let services: [any Service] = admin + [publisher, processor] + stages + [metricsPublisher] + extraServices + [deadline]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map {
                 .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -180,7 +199,8 @@ public struct Daemon: Sendable {
     /// cannot be reached at all, it waits, retrying with backoff, rather than exit.
     private func requireTopics() async throws {
         let admin = try KafkaAdmin(configuration: kafkaConfiguration, logger: logger)
-        let needed = configuration.topics.inputs.map(\.name) + [configuration.topics.inbound] + configuration.topics.outputs
+        let needed = configuration.topics.inputs.map(\.name) + (configuration.topics.direct == nil ? [configuration.topics.inbound] : [])
+            + configuration.topics.outputs
         var backoff = Backoff()
         while true {
             do {

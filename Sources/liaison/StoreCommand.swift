@@ -20,7 +20,7 @@ struct StoreCopyCommand: AsyncParsableCommand {
         abstract: "Copy a SQLite store into an empty PostgreSQL database (to move a site to PostgreSQL).",
         discussion: """
             Every table moves: cases with their summaries, case history, timers, the outbox (in \
-            its order, unsent messages included), input offsets, partition epochs (owners \
+            its order, unsent messages included), input offsets and the topic they belong to, partition epochs (owners \
             cleared), metric contributions and the signed audit checkpoints. The copy is one \
             PostgreSQL transaction: it \
             refuses a database that already holds any row, and a copy that fails leaves the \

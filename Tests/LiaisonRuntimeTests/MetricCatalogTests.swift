@@ -6,7 +6,7 @@ struct MetricCatalogTests {
     @Test func aHelpLineIsAddedBeforeEachKnownTypeLine() {
         let rendered = "# TYPE liaison_routed_total counter\nliaison_routed_total 0\n# TYPE other_thing gauge\nother_thing 1\n"
         let text = MetricCatalog.addingHelp(to: rendered)
-        #expect(text.contains("# HELP liaison_routed_total Department records forwarded to the inbound topic\n# TYPE liaison_routed_total counter"))
+        #expect(text.contains("# HELP liaison_routed_total Department records that passed the routing checks (forwarded, or applied from a keyed topic directly)\n# TYPE liaison_routed_total counter"))
         #expect(!text.contains("# HELP other_thing"))
     }
 

@@ -72,7 +72,7 @@ extension ConfigurationField {
             ("escalations", \.escalations), ("cases", \.cases), ("metrics", \.metrics), ("deadletter", \.deadletter),
             ("audit", \.audit),
         ]
-        let inputs = ConfigurationField("topics.inputs", "department topics and their units, a list", structured: true) { r, v, _, c in
+        let inputs = ConfigurationField("topics.inputs", "department topics, their units and keyed_by_case (murmur2|crc32), a list", structured: true) { r, v, _, c in
             var list: [LiaisonConfiguration.InputTopic] = []
             r.readInputs(v, into: &list)
             c.topics.inputs = list

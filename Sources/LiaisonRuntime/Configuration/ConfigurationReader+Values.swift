@@ -89,6 +89,14 @@ extension ConfigurationReader {
                 + "(kafka.properties message.max.bytes) and forwarding adds up to \(LiaisonConfiguration.Processing.forwardingOverhead); "
                 + "lower it, or leave it out to use the largest that fits"))
         }
+        if c.topics.inputs.count > 1 {
+            for input in c.topics.inputs where input.keyedByCase != nil {
+                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message:
+                    "topic '\(input.name)' is declared keyed_by_case, which lets the processing stage read it directly only when it is "
+                    + "the only input topic; with \(c.topics.inputs.count) input topics every record goes through \(c.topics.inbound). "
+                    + "Remove keyed_by_case, or publish every department's events on this one topic"))
+            }
+        }
         let outputs = Set(c.topics.outputs + [c.topics.inbound])
         for input in c.topics.inputs where outputs.contains(input.name) {
             diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "topic '\(input.name)' is both an input and one of Liaison's own topics"))

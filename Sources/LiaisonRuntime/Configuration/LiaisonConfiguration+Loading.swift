@@ -1,4 +1,5 @@
 import LiaisonCore
+import LiaisonKafka
 import Yams
 
 extension LiaisonConfiguration {
@@ -57,9 +58,17 @@ struct ConfigurationReader {
         for item in items {
             var name: String?
             var units: [String] = []
-            forEachField(item, path: "topics.inputs[]", allowed: ["topic", "units"]) { r, key, v in
+            var keyed: KeyPartitioner?
+            forEachField(item, path: "topics.inputs[]", allowed: ["topic", "units", "keyed_by_case"]) { r, key, v in
                 if key == "topic" {
                     name = r.string(v, "topics.inputs[].topic")
+                } else if key == "keyed_by_case" {
+                    guard let text = r.string(v, "topics.inputs[].keyed_by_case") else { return }
+                    guard let partitioner = KeyPartitioner(rawValue: text) else {
+                        return r.report(v, "topics.inputs[].keyed_by_case must be murmur2 (Java clients' default partitioner) "
+                                        + "or crc32 (librdkafka's default), the partitioner the departments' producers use")
+                    }
+                    keyed = partitioner
                 } else if case .sequence(let list) = v {
                     units = list.compactMap { r.string($0, "topics.inputs[].units[]") }
                 } else {
@@ -71,7 +80,7 @@ struct ConfigurationReader {
                 continue
             }
             if units.isEmpty { report(item, "topic '\(name)' names no unit allowed to publish on it") }
-            inputs.append(.init(name: name, units: units))
+            inputs.append(.init(name: name, units: units, keyedByCase: keyed))
         }
     }
 }

@@ -1,4 +1,5 @@
 import LiaisonCore
+import LiaisonKafka
 /// Everything the daemon needs to run, with defaults that work for `liaison dev`.
 ///
 /// Read from one YAML file (`LiaisonConfiguration.load(file:environment:)`) and then
@@ -55,10 +56,15 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var name: String
         /// Unit ids whose events are accepted on this topic; any other source is refused.
         public var units: [String]
+        /// Set when the departments key every record of this topic by its case id with this
+        /// partitioner: the processing stage may then own the topic's partitions directly
+        /// (see ``Topics/direct``). Records that break the promise are dead-lettered.
+        public var keyedByCase: KeyPartitioner?
         /// Creates a binding.
-        public init(name: String, units: [String]) {
+        public init(name: String, units: [String], keyedByCase: KeyPartitioner? = nil) {
             self.name = name
             self.units = units
+            self.keyedByCase = keyedByCase
         }
     }
 
@@ -80,6 +86,19 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         public var audit = "liaison.audit"
         /// Creates the defaults.
         public init() {}
+
+        /// The department topic the processing stage reads directly, without the router and
+        /// the inbound topic: set when the only input topic is declared keyed by case id. Its
+        /// partitions are then the cases' owning partitions, as the inbound topic's are otherwise.
+        public var direct: InputTopic? {
+            guard inputs.count == 1, let only = inputs.first, only.keyedByCase != nil else { return nil }
+            return only
+        }
+
+        /// The topic whose partitions the processing stage owns and whose offsets the store keeps.
+        public var processing: String {
+            direct?.name ?? inbound
+        }
 
         /// Every output topic name, for start-up checks.
         public var outputs: [String] {

@@ -6,6 +6,24 @@ import Logging
 /// summary (rows written before summaries existed are backfilled), and no open case follows a
 /// workflow version that is no longer loaded.
 enum StoreStartupCheck {
+    /// Refuses a start that would read its input offsets in another topic than the one they
+    /// were committed in: after switching between the router's two hops and reading a keyed
+    /// department topic directly, or after renaming the topic read. Stores that never recorded
+    /// their topic are bound to it here (those holding offsets to the inbound topic).
+    static func checkOffsetsTopic(store: any StateStore, topics: LiaisonConfiguration.Topics, logger: Logger) async throws {
+        let reading = topics.processing
+        let bound = try await store.bindOffsets(to: reading, legacy: topics.inbound)
+        guard bound != reading else { return }
+        let how = topics.direct == nil
+            ? "through the router, from the inbound topic '\(reading)'"
+            : "directly from the department topic '\(reading)' (declared keyed_by_case)"
+        throw RuntimeError(code: .badConfiguration, reason: """
+            the store's input offsets are positions in topic '\(bound)', and this configuration reads \
+            \(how); read there they would skip or repeat records. Start with the topics the store was \
+            written with, or start this configuration on a new, empty store
+            """)
+    }
+
     /// Rows decoded and written per backfill step.
     static let backfillBatch = 500
 

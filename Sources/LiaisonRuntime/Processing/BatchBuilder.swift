@@ -69,6 +69,13 @@ struct BatchBuilder {
     mutating func apply(_ record: InboundRecord, now: Timestamp) {
         batchTime = now
         offsets[record.partition] = record.offset + 1
+        if let refused = record.refused {
+            deadLetterNotes.append(DeadLetterNote(time: now, code: refused.code, stage: "router", source: refused.source,
+                                                  caseID: nil, reason: refused.reason))
+            outbox.append(refused.deadLetter)
+            outcomes.append(.refusedUnread(refused.code))
+            return
+        }
         let event: CloudEvent
         do {
             event = try record.decodeEvent()
@@ -292,5 +299,7 @@ enum InputOutcome: Equatable, Sendable {
     case applied(String)
     case duplicate
     case refused(String)
+    /// Refused by the checks that need no case (a department topic read directly).
+    case refusedUnread(String)
     case timerFired(lateness: Int64)
 }

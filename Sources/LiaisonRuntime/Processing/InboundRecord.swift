@@ -14,6 +14,21 @@ struct InboundRecord: Sendable {
     var headers: [(name: String, value: [UInt8]?)]
     /// The original value.
     var value: [UInt8]?
+    /// Set when the record was refused before reaching any case (read directly from a
+    /// department topic, see ``DirectIntake``): the dead letter to write in its place.
+    var refused: Refused? = nil
+
+    /// A department record refused by the checks that need no case.
+    struct Refused: Sendable {
+        /// The reason code (`liaison.reason.code`).
+        var code: String
+        /// The reason.
+        var reason: String
+        /// The dead letter, as the router would have sent it.
+        var deadLetter: OutboxMessage
+        /// Where the department published the record.
+        var source: DeadLetterNote.Source
+    }
 
     /// The original key, as the department sent it (kept by the router in a header).
     var originalKey: [UInt8]? {

@@ -20,6 +20,9 @@ public final class Processor: Service {
     let logger: Logger
     /// Signs the audit checkpoints; nil when `audit.signing` is off.
     private let signingKey: AuditSigningKey?
+    /// Judges department records when the stage reads a department topic directly; nil when
+    /// it reads the inbound topic, whose records the router judged.
+    private let intake: DirectIntake?
 
     /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
     init(
@@ -31,9 +34,11 @@ public final class Processor: Service {
         doorbell: Doorbell,
         metrics: RuntimeMetrics,
         signingKey: AuditSigningKey? = nil,
+        intake: DirectIntake? = nil,
         logger: Logger
     ) {
         self.signingKey = signingKey
+        self.intake = intake
         self.consumer = consumer
         self.store = store
         self.engine = engine
@@ -47,7 +52,7 @@ public final class Processor: Service {
     /// Performs what ``ProcessorStateMachine`` decides, turn by turn, until a graceful shutdown
     /// or cancellation; the machine holds every choice of order, this the IO.
     public func run() async throws {
-        try consumer.subscribe(topics: [configuration.topics.inbound])
+        try consumer.subscribe(topics: [configuration.topics.processing])
         var loop = ProcessorStateMachine(batchMaxWait: configuration.processing.batchMaxWait,
                                          timerGrace: configuration.processing.timerGrace,
                                          batchMaxEvents: configuration.processing.batchMaxEvents)
@@ -80,7 +85,7 @@ public final class Processor: Service {
                     for event in events {
                         switch event {
                         case .message(let message):
-                            records.append(InboundRecord(message))
+                            records.append(take(message))
                             if let timestamp = message.timestamp { newest[message.partition] = timestamp }
                         case .assigned(let partitions):
                             logger.info("processing partitions assigned", metadata: ["partitions": "\(partitions.map(\.partition))"])
@@ -178,7 +183,7 @@ public final class Processor: Service {
                          inFlight: inout InFlightBatch?, refusalLog: inout RefusalLogLimiter) async throws -> Int64? {
         let started = ContinuousClock.now
         let deletedInFlight = inFlight.map { Set($0.builder.deletedCaseIDs) } ?? []
-        let ids = Array(Set(records.map(\.caseID) + timers.map(\.caseID)))
+        let ids = Array(Set(records.compactMap { $0.refused == nil ? $0.caseID : nil } + timers.map(\.caseID)))
         var (states, missing) = cache.lookup(ids)
         missing.removeAll { deletedInFlight.contains($0) }
         let encoded = missing.isEmpty ? [:] : try await StoreRetry(what: "reading case states", logger: logger, metrics: metrics).run {
@@ -223,6 +228,23 @@ public final class Processor: Service {
         inFlight = InFlightBatch(task: task, builder: builder, records: records, timers: timers, batch: batch,
                                  started: started, committing: ContinuousClock.now, now: now)
         return batch.scheduledTimers.map(\.due).min()
+    }
+
+    /// A polled record as the batch applies it: as read from the inbound topic, or judged here
+    /// when the stage reads a department topic directly.
+    private func take(_ message: KafkaMessage) -> InboundRecord {
+        guard let intake else { return InboundRecord(message) }
+        let record = intake.take(message)
+        if let refused = record.refused {
+            // Counted as a dead letter once its batch commits.
+            logger.notice("refused record", metadata: [
+                "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                "code": "\(refused.code)", "reason": "\(refused.reason)",
+            ])
+        } else {
+            metrics.routed()
+        }
+        return record
     }
 
     /// Publishes how far behind the broker each owned partition is: for partitions read in this

@@ -17,11 +17,14 @@ public struct DeadLetterCode: Hashable, Sendable {
     public static let unknownTopic = DeadLetterCode(rawValue: "unknown-topic", meaning: "the record arrived on a topic that topics.inputs does not bind to any unit")
     /// The sending unit may not publish on the topic the record came on.
     public static let sourceNotAllowed = DeadLetterCode(rawValue: "source-not-allowed", meaning: "the event's source unit is not bound to the topic it arrived on")
+    /// On a topic declared keyed by case id, the record's key is not its case id, or the record
+    /// is not in the partition that key hashes to: reading it there would give its case a second owner.
+    public static let notKeyedByCase = DeadLetterCode(rawValue: "not-keyed-by-case", meaning: "on a topic declared keyed_by_case, the record's key is not its case id or the record is not in the partition its key hashes to")
     /// Kafka refused to store the record (or an output) for what it is; it was cut to size.
     public static let undeliverable = DeadLetterCode(rawValue: "undeliverable", meaning: "Kafka refused the forwarded record or output itself (e.g. too large); the dead letter keeps its start")
 
     /// The daemon's own codes.
-    public static let daemonCodes: [DeadLetterCode] = [.tooLarge, .tooManyHeaders, .unknownTopic, .sourceNotAllowed, .undeliverable]
+    public static let daemonCodes: [DeadLetterCode] = [.tooLarge, .tooManyHeaders, .unknownTopic, .sourceNotAllowed, .notKeyedByCase, .undeliverable]
 
     /// Every reason code a dead letter can carry, with its meaning: the decoder's, the
     /// daemon's and the engine's.

@@ -19,7 +19,7 @@ public enum MetricCatalog {
         .init(name: "liaison_build_info", type: "gauge", help: "Always 1; labelled with the version and git commit of this binary"),
         .init(name: "liaison_events_total", type: "counter", help: "Inputs by event type and outcome (applied, duplicate, refused)"),
         .init(name: "liaison_dead_letters_total", type: "counter", help: "Records refused by the router or the engine, by reason code"),
-        .init(name: "liaison_routed_total", type: "counter", help: "Department records forwarded to the inbound topic"),
+        .init(name: "liaison_routed_total", type: "counter", help: "Department records that passed the routing checks (forwarded, or applied from a keyed topic directly)"),
         .init(name: "liaison_batch_events", type: "histogram", help: "Inputs (events and timers) per committed batch"),
         .init(name: "liaison_batch_duration_seconds", type: "histogram", help: "Time to build and commit one batch"),
         .init(name: "liaison_commit_duration_seconds", type: "histogram", help: "Time of the store transaction of one batch"),

@@ -56,6 +56,7 @@ struct MetricsEmitter: Sendable {
     func recordBatch(outcomes: [InputOutcome], outputs: Int, batchTime: Duration, commitTime: Duration) {
         var applied: [String: Int] = [:]
         var refused: [String: Int] = [:]
+        var refusedUnread: [String: Int] = [:]
         var duplicates = 0
         var fired = 0
         for outcome in outcomes {
@@ -63,6 +64,7 @@ struct MetricsEmitter: Sendable {
             case .applied(let type): applied[type, default: 0] += 1
             case .duplicate: duplicates += 1
             case .refused(let code): refused[code, default: 0] += 1
+            case .refusedUnread(let code): refusedUnread[code, default: 0] += 1
             case .timerFired(let lateness):
                 fired += 1
                 timerLateness.recordMilliseconds(max(0, lateness))
@@ -78,6 +80,7 @@ struct MetricsEmitter: Sendable {
             timersFired.increment(by: fired)
         }
         recordDeadLetters(refused, stage: "engine")
+        recordDeadLetters(refusedUnread, stage: "router")
         queued.increment(by: outputs)
         batchSize.record(outcomes.count)
         batchLatency.recordNanoseconds(Self.nanoseconds(batchTime))

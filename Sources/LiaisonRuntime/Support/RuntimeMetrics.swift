@@ -156,7 +156,7 @@ public final class RuntimeMetrics: Sendable {
                 switch outcome {
                 case .applied(let type): s.applied[type, default: 0] += 1
                 case .duplicate: s.duplicates += 1
-                case .refused(let code): s.deadLetters[code, default: 0] += 1
+                case .refused(let code), .refusedUnread(let code): s.deadLetters[code, default: 0] += 1
                 case .timerFired(let lateness):
                     s.timersFired += 1
                     s.maxTimerLatenessMs = max(s.maxTimerLatenessMs, lateness)

@@ -16,7 +16,7 @@ struct ScenarioScene {
     let outputPartitions: Int32
 
     init(records: Int, outputs: Int) throws {
-        directory = NSTemporaryDirectory() + "liaison-bench-scenario-\(getpid())"
+        directory = NSTemporaryDirectory() + "liaison-bench-scenario-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory + "/Workflows", withIntermediateDirectories: true)
         try Data(ScenarioStream.workflowYAML.utf8).write(to: URL(fileURLWithPath: directory + "/Workflows/scenario.yaml"))
         try Data(ScenarioStream.unitsYAML.utf8).write(to: URL(fileURLWithPath: directory + "/Workflows/units.yaml"))
@@ -81,8 +81,10 @@ struct ScenarioScene {
 
     /// `liaison run` as `instances` child processes (one consumer group, one store) on the
     /// stream; several instances need a shared store (`storeURL`).
+    /// `direct` declares the department topic keyed by case id (librdkafka's default
+    /// partitioner, which the load producer uses), so the processing stage reads it in one hop.
     func daemon(_ stream: ScenarioStream, executable: String, processing: [String], storeURL: String? = nil,
-                instances: Int = 1, expected: (outputs: Int, closed: Int)) async throws -> DaemonFigures {
+                instances: Int = 1, direct: Bool = false, expected: (outputs: Int, closed: Int)) async throws -> DaemonFigures {
         precondition(instances == 1 || storeURL != nil, "several instances share a PostgreSQL store")
         let storePath = directory + "/scenario-\(UUID().uuidString).sqlite"
         let group = "bench-scenario-\(UUID().uuidString.prefix(8))"
@@ -112,7 +114,7 @@ struct ScenarioScene {
                 topics:
                   inbound_partitions: \(try inboundPartitions())
                   inputs:
-                    - { topic: dept.scenario, units: [\(([ScenarioStream.opener] + ScenarioStream.collaborators).joined(separator: ", "))] }
+                    - { topic: dept.scenario, units: [\(([ScenarioStream.opener] + ScenarioStream.collaborators).joined(separator: ", "))]\(direct ? ", keyed_by_case: crc32" : "") }
 
                 """
             try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
@@ -121,7 +123,8 @@ struct ScenarioScene {
             children.append(child)
         }
         for child in children {
-            _ = try await child.secondsUntilLog(contains: ["acquired partitions", "router assigned"], timeout: .seconds(120))
+            let reading = direct ? "reads its department topic directly" : "router assigned"
+            _ = try await child.secondsUntilLog(contains: ["acquired partitions", reading], timeout: .seconds(120))
         }
         if instances > 1 { try await Self.waitForSettledGroup(children) }
         let counter = try OutputCounter(bootstrap: cluster.bootstrapServers, topics: Self.outputTopics)

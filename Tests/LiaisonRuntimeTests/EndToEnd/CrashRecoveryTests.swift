@@ -18,7 +18,22 @@ struct CrashRecoveryTests {
 
         let steady = try await CrashScenario.run(name: "uninterrupted", phases: phases, killDuring: [])
         let crashed = try await CrashScenario.run(name: "killed", phases: phases, killDuring: [1, 3])
+        Self.expectSameEnd(steady: steady, crashed: crashed)
+    }
 
+    /// One hop: the processing stage owns the partitions of a department topic keyed by case id.
+    /// Killed twice mid-stream, it ends where the router's two hops end uninterrupted.
+    @Test func aDaemonReadingItsKeyedDepartmentTopicDirectlyAndKilledMidStreamEndsAsTheTwoHopRunDoes() async throws {
+        let phases = CrashScenario.phases(cases: Self.cases)
+        let steady = try await CrashScenario.run(name: "two-hops", phases: phases, killDuring: [])
+        let crashed = try await CrashScenario.run(name: "direct-killed", phases: phases, killDuring: [1, 3], direct: .crc32)
+        Self.expectSameEnd(steady: steady, crashed: crashed)
+        #expect(crashed.outputs.filter { $0.topic == "liaison.deadletter" }.isEmpty, "every record of the stream sat in its case's partition")
+    }
+
+    /// What a killed run must share with an uninterrupted one: final states, outputs (ids and
+    /// content), audit chains, a clean stop and offsets at the end of the input.
+    static func expectSameEnd(steady: CrashScenario.Result, crashed: CrashScenario.Result) {
         #expect(crashed.kills == 2)
         #expect(crashed.appliedAtKill.allSatisfy { $0 < 2_000 }, "each kill struck mid-phase: \(crashed.appliedAtKill) of 2000 committed")
         #expect(steady.states.count == Self.cases)
@@ -129,17 +144,18 @@ struct CrashScenario {
     /// halfway through the phases listed in `killDuring`, then stops it with SIGTERM.
     /// `metricsInterval` other than `0s` publishes `liaison.metrics`, and the last snapshot
     /// is in the result.
-    static func run(name: String, phases: [Phase], killDuring: Set<Int>, metricsInterval: String = "0s") async throws -> Result {
+    static func run(name: String, phases: [Phase], killDuring: Set<Int>, metricsInterval: String = "0s",
+                    direct: KeyPartitioner? = nil) async throws -> Result {
         // Small batches: a phase takes many commits, so a kill lands between two of them.
         let fixture = try await EndToEndFixture(name: name, workflows: ["e2e-steady.yaml": TestWorkflows.steady],
-                                                batchMaxEvents: 25, metricsInterval: metricsInterval)
+                                                batchMaxEvents: 25, metricsInterval: metricsInterval, direct: direct)
         defer { fixture.cleanUp() }
         let (producer, reader) = try await fixture.startDaemonWithClients()
         var kills = 0
         var killedMidPhase: [Int64] = []
         for (index, phase) in phases.enumerated() {
             let before = try fixture.appliedInboundRecords()
-            try await Departments.publish(phase.records, with: producer)
+            try await Departments.publish(fixture.addressed(phase.records), with: producer)
             if killDuring.contains(index) {
                 // Kill once part of the phase is committed and part is not.
                 let target = before + Int64(phase.records.count / 4)

@@ -39,6 +39,12 @@ final class EndToEndFixture: Sendable {
     let metricsInterval: String
     /// The shared PostgreSQL store's address, or nil for the SQLite file in the folder.
     let storeURL: String?
+    /// Set when the departments publish on one topic keyed by case id with this partitioner,
+    /// which the daemon reads directly (``directTopic``, as many partitions as the inbound
+    /// topic would have); nil: a topic per unit, through the router.
+    let direct: KeyPartitioner?
+    /// The one department topic of a fixture with ``direct`` set.
+    static let directTopic = "dept.joint"
 
     private struct Daemons {
         var main: ChildProcess?
@@ -48,8 +54,10 @@ final class EndToEndFixture: Sendable {
 
     /// Starts the cluster and writes the workflows and the configuration.
     init(name: String, workflows: [String: String], inboundPartitions: Int = 4, batchMaxEvents: Int = 500,
-         metricsInterval: String = "0s", storeURL: String? = nil, cluster: MockCluster? = nil) async throws {
+         metricsInterval: String = "0s", storeURL: String? = nil, cluster: MockCluster? = nil,
+         direct: KeyPartitioner? = nil) async throws {
         self.batchMaxEvents = batchMaxEvents
+        self.direct = direct
         self.metricsInterval = metricsInterval
         self.storeURL = storeURL
         folder = try TemporaryFolder(name)
@@ -58,7 +66,8 @@ final class EndToEndFixture: Sendable {
         }
         // Department topics of differing partition counts, as real departments have.
         var topics = Self.units.enumerated().map { ("dept.\($1)", Int32($0 % 3 + 1)) }
-        topics.append(("liaison.inbound", Int32(inboundPartitions)))
+        // Read directly, the department topic is the one keyed by case id, and no inbound topic exists.
+        topics.append(direct == nil ? ("liaison.inbound", Int32(inboundPartitions)) : (Self.directTopic, Int32(inboundPartitions)))
         topics += (Self.outputTopics + ["liaison.audit"]).map { ($0, 2) }
         self.cluster = cluster
         if let cluster {
@@ -102,6 +111,10 @@ final class EndToEndFixture: Sendable {
               inputs:
 
             """
+        if let direct {
+            text += "    - { topic: \(Self.directTopic), units: [\(Self.units.joined(separator: ", "))], keyed_by_case: \(direct.rawValue) }\n"
+            return text
+        }
         for unit in Self.units {
             text += "    - { topic: dept.\(unit), units: [\(unit)] }\n"
         }
@@ -189,7 +202,8 @@ extension EndToEndFixture {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let log = daemon?.output ?? ""
-            if log.contains("acquired partitions") && log.contains("router assigned") { return }
+            let reading = direct == nil ? log.contains("router assigned") : log.contains("reads its department topic directly")
+            if log.contains("acquired partitions") && reading { return }
             if let daemon, !daemon.process.isRunning {
                 throw FixtureError("the daemon exited early:\n\(log)")
             }
@@ -200,6 +214,17 @@ extension EndToEndFixture {
 }
 
 extension EndToEndFixture {
+    /// Department records as this fixture's departments publish them: on their unit's topic, or
+    /// all on ``directTopic`` (keyed by case id already).
+    func addressed(_ records: [KafkaRecord]) -> [KafkaRecord] {
+        guard direct != nil else { return records }
+        return records.map { record in
+            var moved = record
+            moved.topic = Self.directTopic
+            return moved
+        }
+    }
+
     /// Inbound records whose effects the store holds: the sum of its committed offsets,
     /// read with the sqlite3 tool (or psql) while the daemon runs.
     func appliedInboundRecords() throws -> Int64 {

@@ -1,0 +1,91 @@
+import Foundation
+import LiaisonCore
+@testable import LiaisonRuntime
+import LiaisonStore
+import Logging
+import Testing
+
+/// A store's input offsets are positions in one topic: a start that would read them in another
+/// is refused before any record is read.
+@Suite("A start that would read the store's offsets in another topic is refused")
+struct OffsetsTopicStartTests {
+    static func configuration(folder: String, direct: Bool) -> LiaisonConfiguration {
+        var configuration = LiaisonConfiguration()
+        configuration.store.path = folder + "/liaison.sqlite"
+        configuration.topics.inputs = [.init(name: "dept.joint", units: ["alpha"], keyedByCase: direct ? .murmur2 : nil)]
+        configuration.kafka.bootstrap = "127.0.0.1:1"
+        configuration.admin.listen = "off"
+        configuration.audit.signing = false
+        return configuration
+    }
+
+    /// Runs the daemon until it refuses, or gives up after 30 s (it would then wait for Kafka,
+    /// which is not there: a bound, not a timing check).
+    static func refusal(of configuration: LiaisonConfiguration) async throws -> RuntimeError? {
+        let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: BatchBuilderTests.workflow)], calendars: [])
+        let daemon = Daemon(configuration: configuration, catalog: catalog, logger: StoreStartupCheckTests.quiet)
+        let outcome: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
+            group.addTask {
+                do { try await daemon.run(); return nil } catch { return error }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return CancellationError()
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        return outcome as? RuntimeError
+    }
+
+    @Test(arguments: [true, false])
+    func switchingBetweenOneAndTwoHopsOnAStoreWithOffsetsIsRefusedNamingBothTopics(toDirect: Bool) async throws {
+        let folder = NSTemporaryDirectory() + "liaison-offsets-topic-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let before = Self.configuration(folder: folder, direct: !toDirect)
+        do {
+            // A daemon in the earlier configuration: bound at its start, then committing offsets.
+            let store = try SQLiteStore(path: before.store.path, logger: StoreStartupCheckTests.quiet)
+            try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: before.topics, logger: StoreStartupCheckTests.quiet)
+            let lease = try await store.acquire(partitions: [0], owner: "earlier")
+            try await store.commit(StoreBatch(leases: lease, offsets: [0: 120]))
+        }
+        let after = Self.configuration(folder: folder, direct: toDirect)
+        let error = try #require(try await Self.refusal(of: after), "the daemon must refuse before it waits for Kafka")
+        #expect(error.code == .badConfiguration)
+        let (bound, reading) = toDirect ? ("liaison.inbound", "dept.joint") : ("dept.joint", "liaison.inbound")
+        #expect(error.reason.contains("positions in topic '\(bound)'"), "\(error.reason)")
+        #expect(error.reason.contains("'\(reading)'"), "\(error.reason)")
+        #expect(error.reason.contains("new, empty store"), "\(error.reason)")
+    }
+
+    @Test func aStoreWrittenBeforeStoresRecordedTheirTopicBelongsToTheInboundTopic() async throws {
+        let folder = NSTemporaryDirectory() + "liaison-offsets-legacy-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let direct = Self.configuration(folder: folder, direct: true)
+        let store = try SQLiteStore(path: direct.store.path, logger: StoreStartupCheckTests.quiet)
+        let lease = try await store.acquire(partitions: [0], owner: "earlier")
+        try await store.commit(StoreBatch(leases: lease, offsets: [0: 7]))
+        await #expect(throws: RuntimeError.self) {
+            try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: direct.topics, logger: StoreStartupCheckTests.quiet)
+        }
+        // The same store in its own (two-hop) configuration starts, and stays bound to that topic.
+        let twoHops = Self.configuration(folder: folder, direct: false)
+        try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: twoHops.topics, logger: StoreStartupCheckTests.quiet)
+        #expect(try await store.bindOffsets(to: "anything", legacy: "other") == "liaison.inbound")
+    }
+
+    @Test func anEmptyStoreTakesWhicheverTopicItIsFirstStartedWith() async throws {
+        let folder = NSTemporaryDirectory() + "liaison-offsets-empty-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let direct = Self.configuration(folder: folder, direct: true)
+        let store = try SQLiteStore(path: direct.store.path, logger: StoreStartupCheckTests.quiet)
+        try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: direct.topics, logger: StoreStartupCheckTests.quiet)
+        try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: direct.topics, logger: StoreStartupCheckTests.quiet)
+        #expect(try await store.bindOffsets(to: "liaison.inbound", legacy: "liaison.inbound") == "dept.joint")
+    }
+}
