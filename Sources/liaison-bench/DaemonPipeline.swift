@@ -14,6 +14,9 @@ struct DaemonPipeline {
     let directory: String
     /// Whether the daemon hash-chains the history (`liaison-bench chain` compares both).
     var chained = true
+    /// Whether the department topic is declared keyed by case id (the load is: librdkafka's
+    /// default partitioner over the case id), so that the processing stage reads it in one hop.
+    var direct = false
 
     /// What one run measured.
     struct Figures {
@@ -96,7 +99,8 @@ struct DaemonPipeline {
         configuration.kafka.properties = BenchKafka.properties
         configuration.store.path = directory + "/\(name).sqlite"
         configuration.workflows = directory
-        configuration.topics.inputs = [.init(name: "bench.in.\(name)", units: [BenchWorkload.opener, BenchWorkload.party])]
+        configuration.topics.inputs = [.init(name: "bench.in.\(name)", units: [BenchWorkload.opener, BenchWorkload.party],
+                                             keyedByCase: direct ? .crc32 : nil)]
         var topics = configuration.topics
         topics.inbound = "liaison.inbound.\(name)"
         topics.assignments += ".\(name)"
@@ -109,7 +113,7 @@ struct DaemonPipeline {
         configuration.topics = topics
         let partitions = BenchKafka.partitions(records: cases * 3, bytesPerRecord: 600)
         try cluster.createTopic(topics.inputs[0].name, partitions: partitions)
-        try cluster.createTopic(topics.inbound, partitions: max(8, partitions))
+        if !direct { try cluster.createTopic(topics.inbound, partitions: max(8, partitions)) }
         for output in topics.outputs { try cluster.createTopic(output, partitions: partitions) }
         return configuration
     }

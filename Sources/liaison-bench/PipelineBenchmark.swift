@@ -33,9 +33,10 @@ struct PipelineBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cluster = try MockCluster(brokers: 1)
-        let daemon = DaemonPipeline(cluster: cluster, catalog: try BenchWorkload.catalog(), directory: directory)
+        var daemon = DaemonPipeline(cluster: cluster, catalog: try BenchWorkload.catalog(), directory: directory)
+        daemon.direct = options.oneHop
         let raw = RawPipelineRun(cluster: cluster)
-        say("pipeline: \(cases) cases × 3 events, \(runs) runs per side")
+        say("pipeline: \(cases) cases × 3 events, \(runs) runs per side\(options.oneHop ? ", the daemon reading its keyed topic in one hop" : "")")
         var rawRates: [Double] = []
         var daemonRates: [Double] = []
         var outputsPerEvent = 0.0
@@ -87,4 +88,7 @@ struct PipelineOptions: ParsableArguments {
 
     @Option(help: "Throughput runs per side; the median is reported.")
     var runs = 3
+
+    @Flag(help: "Declare the load's topic keyed by case id, so the daemon reads it in one hop (no router, no inbound topic).")
+    var oneHop = false
 }
