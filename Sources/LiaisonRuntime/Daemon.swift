@@ -118,7 +118,7 @@ public struct Daemon: Sendable {
                                                       metadata: ["bootstrap": "\(configuration.kafka.bootstrap)"]).run {
                 try await processingPartitionCount(logger: logger)
             }
-            intake = DirectIntake(routing: RecordRouting(configuration: configuration), partitioner: partitioner,
+            intake = DirectIntake(routing: RecordRouting(configuration: configuration), partitioner: KeyPartitioner(partitioner),
                                   partitionCount: inboundPartitions)
             logger.info("processing reads its department topic directly (keyed by case id)", metadata: [
                 "topic": "\(direct.name)", "partitions": "\(inboundPartitions)", "partitioner": "\(partitioner.rawValue)",

@@ -17,7 +17,7 @@ struct DirectIntakeTests {
     static func intake() throws -> DirectIntake {
         let configuration = try LiaisonConfiguration.load(yaml: yaml, file: "c.yaml", environment: [:])
         let direct = try #require(configuration.topics.direct)
-        return DirectIntake(routing: RecordRouting(configuration: configuration), partitioner: try #require(direct.keyedByCase),
+        return DirectIntake(routing: RecordRouting(configuration: configuration), partitioner: KeyPartitioner(try #require(direct.keyedByCase)),
                             partitionCount: 12)
     }
 

@@ -1,5 +1,4 @@
 import LiaisonCore
-import LiaisonKafka
 import Yams
 
 extension LiaisonConfiguration {
@@ -58,13 +57,13 @@ struct ConfigurationReader {
         for item in items {
             var name: String?
             var units: [String] = []
-            var keyed: KeyPartitioner?
+            var keyed: LiaisonConfiguration.InputTopic.Partitioner?
             forEachField(item, path: "topics.inputs[]", allowed: ["topic", "units", "keyed_by_case"]) { r, key, v in
                 if key == "topic" {
                     name = r.string(v, "topics.inputs[].topic")
                 } else if key == "keyed_by_case" {
                     guard let text = r.string(v, "topics.inputs[].keyed_by_case") else { return }
-                    guard let partitioner = KeyPartitioner(rawValue: text) else {
+                    guard let partitioner = LiaisonConfiguration.InputTopic.Partitioner(rawValue: text) else {
                         return r.report(v, "topics.inputs[].keyed_by_case must be murmur2 (Java clients' default partitioner) "
                                         + "or crc32 (librdkafka's default), the partitioner the departments' producers use")
                     }

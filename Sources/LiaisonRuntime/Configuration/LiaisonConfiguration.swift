@@ -1,5 +1,4 @@
 import LiaisonCore
-import LiaisonKafka
 /// Everything the daemon needs to run, with defaults that work for `liaison dev`.
 ///
 /// Read from one YAML file (`LiaisonConfiguration.load(file:environment:)`) and then
@@ -59,12 +58,20 @@ public struct LiaisonConfiguration: Sendable, Equatable {
         /// Set when the departments key every record of this topic by its case id with this
         /// partitioner: the processing stage may then own the topic's partitions directly
         /// (see ``Topics/direct``). Records that break the promise are dead-lettered.
-        public var keyedByCase: KeyPartitioner?
+        public var keyedByCase: Partitioner?
         /// Creates a binding.
-        public init(name: String, units: [String], keyedByCase: KeyPartitioner? = nil) {
+        public init(name: String, units: [String], keyedByCase: Partitioner? = nil) {
             self.name = name
             self.units = units
             self.keyedByCase = keyedByCase
+        }
+
+        /// How the departments' producers choose a keyed record's partition.
+        public enum Partitioner: String, Sendable, CaseIterable {
+            /// Java clients' default (and librdkafka's `murmur2_random`).
+            case murmur2
+            /// librdkafka's default, `consistent_random`.
+            case crc32
         }
     }
 

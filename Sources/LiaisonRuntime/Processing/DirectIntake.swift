@@ -56,3 +56,13 @@ struct DirectIntake: Sendable {
                                             source: .init(topic: message.topic, partition: message.partition, offset: message.offset)))
     }
 }
+
+extension KeyPartitioner {
+    /// The hashing of the partitioner a configuration names.
+    init(_ configured: LiaisonConfiguration.InputTopic.Partitioner) {
+        switch configured {
+        case .murmur2: self = .murmur2
+        case .crc32: self = .crc32
+        }
+    }
+}
