@@ -214,7 +214,11 @@ enum ScaleOutScenario {
         var stoppedInCommit = false
         for (index, phase) in phases.enumerated() {
             let before = try fixture.appliedInboundRecords()
-            try await Departments.publish(phase.records, with: producer)
+            // Stopping an instance inside a commit needs commits going on while it is tried:
+            // for a pause, half the phase is held back and fed in slices between the tries.
+            let heldBack = index == disruptDuring && disruption == .pause ? phase.records.count / 2 : 0
+            var held = ArraySlice(phase.records.suffix(heldBack))
+            try await Departments.publish(Array(phase.records.dropLast(heldBack)), with: producer)
             if index == disruptDuring {
                 let target = before + Int64(phase.records.count / 4)
                 while try fixture.appliedInboundRecords() < target { try await Task.sleep(for: .milliseconds(10)) }
@@ -257,7 +261,13 @@ enum ScaleOutScenario {
                 // Stopped inside a commit: a transaction of its own stays open while it is stopped
                 // (the others' last milliseconds). Stopped elsewhere, it is let go and tried again.
                 var stoppedAt = ContinuousClock.now
+                let slice = max(1, held.count / 50)
                 for _ in 0..<50 {
+                    if !held.isEmpty {
+                        try await Departments.publish(Array(held.prefix(slice)), with: producer)
+                        held = held.dropFirst(slice)
+                        try await Task.sleep(for: .milliseconds(Int.random(in: 20...150)))
+                    }
                     victim.signal(SIGSTOP)
                     stoppedAt = ContinuousClock.now
                     try await Task.sleep(for: .seconds(1))
@@ -290,6 +300,7 @@ enum ScaleOutScenario {
                 resumedFrom = victim.output.utf8.count
                 victim.signal(SIGCONT)
             }
+            if !held.isEmpty { try await Departments.publish(Array(held), with: producer) }
             let expected = phase.records.count
             let outputs = try await reader.read(timeout: .seconds(240)) { outputs in
                 Set(outputs.lazy.filter(phase.signature).map(\.id)).count >= expected
