@@ -66,3 +66,22 @@ extension KeyPartitioner {
         }
     }
 }
+
+extension Processor {
+    /// A polled record as the batch applies it: as read from the inbound topic, or judged here
+    /// when the stage reads a department topic directly.
+    func take(_ message: KafkaMessage) -> InboundRecord {
+        guard let intake else { return InboundRecord(message) }
+        let record = intake.take(message)
+        if let refused = record.refused {
+            // Counted as a dead letter once its batch commits.
+            logger.notice("refused record", metadata: [
+                "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                "code": "\(refused.code)", "reason": "\(refused.reason)",
+            ])
+        } else {
+            metrics.routed()
+        }
+        return record
+    }
+}

@@ -22,7 +22,7 @@ public final class Processor: Service {
     private let signingKey: AuditSigningKey?
     /// Judges department records when the stage reads a department topic directly; nil when
     /// it reads the inbound topic, whose records the router judged.
-    private let intake: DirectIntake?
+    let intake: DirectIntake?
 
     /// Creates the stage around a consumer made with ``startOffsets(store:ownership:owner:)``.
     init(
@@ -228,23 +228,6 @@ public final class Processor: Service {
         inFlight = InFlightBatch(task: task, builder: builder, records: records, timers: timers, batch: batch,
                                  started: started, committing: ContinuousClock.now, now: now)
         return batch.scheduledTimers.map(\.due).min()
-    }
-
-    /// A polled record as the batch applies it: as read from the inbound topic, or judged here
-    /// when the stage reads a department topic directly.
-    private func take(_ message: KafkaMessage) -> InboundRecord {
-        guard let intake else { return InboundRecord(message) }
-        let record = intake.take(message)
-        if let refused = record.refused {
-            // Counted as a dead letter once its batch commits.
-            logger.notice("refused record", metadata: [
-                "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
-                "code": "\(refused.code)", "reason": "\(refused.reason)",
-            ])
-        } else {
-            metrics.routed()
-        }
-        return record
     }
 
     /// Publishes how far behind the broker each owned partition is: for partitions read in this

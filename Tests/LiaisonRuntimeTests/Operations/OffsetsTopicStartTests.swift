@@ -19,31 +19,18 @@ struct OffsetsTopicStartTests {
         return configuration
     }
 
-    /// Runs the daemon until it refuses, or gives up after 30 s (it would then wait for Kafka,
-    /// which is not there: a bound, not a timing check).
+    /// How the daemon refuses to start on `configuration`, if it does.
     static func refusal(of configuration: LiaisonConfiguration) async throws -> RuntimeError? {
         let catalog = try WorkflowCatalog.load(workflows: [SourceFile(path: "w.yaml", text: BatchBuilderTests.workflow)], calendars: [])
         let daemon = Daemon(configuration: configuration, catalog: catalog, logger: StoreStartupCheckTests.quiet)
-        let outcome: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
-            group.addTask {
-                do { try await daemon.run(); return nil } catch { return error }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(30))
-                return CancellationError()
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        return outcome as? RuntimeError
+        return await StoreStartupCheckTests.outcome(of: daemon) as? RuntimeError
     }
 
     @Test(arguments: [true, false])
     func switchingBetweenOneAndTwoHopsOnAStoreWithOffsetsIsRefusedNamingBothTopics(toDirect: Bool) async throws {
-        let folder = NSTemporaryDirectory() + "liaison-offsets-topic-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder("offsets-topic")
+        defer { temporary.cleanUp() }
+        let folder = temporary.path
         let before = Self.configuration(folder: folder, direct: !toDirect)
         do {
             // A daemon in the earlier configuration: bound at its start, then committing offsets.
@@ -62,9 +49,9 @@ struct OffsetsTopicStartTests {
     }
 
     @Test func aStoreWrittenBeforeStoresRecordedTheirTopicBelongsToTheInboundTopic() async throws {
-        let folder = NSTemporaryDirectory() + "liaison-offsets-legacy-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder("offsets-legacy")
+        defer { temporary.cleanUp() }
+        let folder = temporary.path
         let direct = Self.configuration(folder: folder, direct: true)
         let store = try SQLiteStore(path: direct.store.path, logger: StoreStartupCheckTests.quiet)
         let lease = try await store.acquire(partitions: [0], owner: "earlier")
@@ -79,9 +66,9 @@ struct OffsetsTopicStartTests {
     }
 
     @Test func anEmptyStoreTakesWhicheverTopicItIsFirstStartedWith() async throws {
-        let folder = NSTemporaryDirectory() + "liaison-offsets-empty-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder("offsets-empty")
+        defer { temporary.cleanUp() }
+        let folder = temporary.path
         let direct = Self.configuration(folder: folder, direct: true)
         let store = try SQLiteStore(path: direct.store.path, logger: StoreStartupCheckTests.quiet)
         try await StoreStartupCheck.checkOffsetsTopic(store: store, topics: direct.topics, logger: StoreStartupCheckTests.quiet)

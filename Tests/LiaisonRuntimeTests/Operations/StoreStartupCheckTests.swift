@@ -25,19 +25,7 @@ struct StoreStartupCheckTests {
         configuration.admin.listen = "off"
         configuration.audit.signing = false
         let daemon = Daemon(configuration: configuration, catalog: try OperatorFixture.catalog(versions: [2]), logger: Self.quiet)
-        // Today's daemon would wait for Kafka for ever: give up after 30 s (a bound, not a timing check).
-        let outcome: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
-            group.addTask {
-                do { try await daemon.run(); return nil } catch { return error }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(30))
-                return CancellationError()
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        let outcome = await Self.outcome(of: daemon)
         let error = try #require(outcome as? RuntimeError, "the daemon must refuse before it waits for Kafka; got \(String(describing: outcome))")
         #expect(error.code == .orphanedCases)
         #expect(error.reason.contains("permit version 1 (2 open cases)"), "\(error.reason)")
@@ -78,5 +66,25 @@ struct StoreStartupCheckTests {
         let counts = try await fixture.store.caseCounts()
         #expect(counts.contains(CaseCount(workflow: "permit", version: 1, status: .open, count: 3)))
         #expect(counts.contains(CaseCount(workflow: nil, version: nil, status: nil, count: 1)), "the unreadable row stays unknown")
+    }
+}
+
+extension StoreStartupCheckTests {
+    /// How `daemon.run()` ends when it refuses at start; a daemon that got as far as waiting
+    /// for Kafka (which these tests never start) is given up after 30 s, a bound and not a
+    /// timing check, and reported as `CancellationError`.
+    static func outcome(of daemon: Daemon) async -> (any Error)? {
+        await withTaskGroup(of: (any Error)?.self) { group in
+            group.addTask {
+                do { try await daemon.run(); return nil } catch { return error }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return CancellationError()
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 }
