@@ -326,8 +326,15 @@ enum ScaleOutScenario {
         let running = disruption == .kill ? Array(fixture.others.dropFirst()) : Array(fixture.others)
         for other in running { other.signal(SIGTERM) }
         fixture.daemon?.signal(SIGTERM)
-        for other in running { stoppedCleanly = await other.waitForExit(timeout: .seconds(60)) == 0 && stoppedCleanly }
-        stoppedCleanly = await fixture.daemon?.waitForExit(timeout: .seconds(60)) == 0 && stoppedCleanly
+        var unclean: [String] = []
+        for instance in running + [fixture.daemon].compactMap({ $0 }) {
+            let status = await instance.waitForExit(timeout: .seconds(60))
+            guard status != 0 else { continue }
+            stoppedCleanly = false
+            let said = instance.output.split(separator: "\n").suffix(12).map { "    " + $0.prefix(400) }.joined(separator: "\n")
+            unclean.append("\(instance.logPath): \(status.map { "exit status \($0)" } ?? "still running 60 s after SIGTERM")\n\(said)")
+        }
+        if !unclean.isEmpty { print("\(name): instances that did not stop with status 0 on SIGTERM:\n" + unclean.joined(separator: "\n")) }
         let outputs = try await reader.read(timeout: .seconds(5)) { _ in false }
         await reader.close()
         try await producer.close()
