@@ -72,8 +72,13 @@ public struct Daemon: Sendable {
         } else {
             logger.warning("audit.signing is off: checkpoints are published unsigned")
         }
+        // Armed until the store is closed too: closing a PostgreSQL pool waits for its
+        // connections, and a shutdown must stay bounded whatever they do.
+        let deadline = ShutdownDeadline(timeout: configuration.shutdown.timeout, logger: logger)
+        defer { deadline.disarm() }
         try await StoreOpening.with(configuration.store, logger: logger) { store in
-            try await run(store: store, adminServer: adminServer, signingKey: signingKey, extraServices: extraServices, observer: observer)
+            try await run(store: store, adminServer: adminServer, signingKey: signingKey, deadline: deadline,
+                          extraServices: extraServices, observer: observer)
         }
     }
 
@@ -82,6 +87,7 @@ public struct Daemon: Sendable {
         store: any StateStore,
         adminServer: AdminServerConfiguration?,
         signingKey: AuditSigningKey?,
+        deadline: ShutdownDeadline,
         extraServices: [any Service],
         observer: (@Sendable ([OutboxEntry]) -> Void)?
     ) async throws {
@@ -153,8 +159,6 @@ public struct Daemon: Sendable {
                                     sessionTimeout: configuration.kafka.properties["session.timeout.ms"].map { "\($0)ms" } ?? "45s (librdkafka's default)",
                                     membership: membership, logger: logger))
         // Last in the group, so the first told of a shutdown: it starts the clock.
-        let deadline = ShutdownDeadline(timeout: configuration.shutdown.timeout, logger: logger)
-        defer { deadline.disarm() }
         let services: [any Service] = admin + [publisher, processor] + stages + [metricsPublisher] + extraServices + [deadline]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map {
