@@ -45,4 +45,32 @@ struct ProducerConsumerRoundTripTests {
         let partitionsByKey = Dictionary(grouping: messages, by: { $0.key ?? [] }).mapValues { Set($0.map(\.partition)) }
         #expect(partitionsByKey.values.allSatisfy { $0.count == 1 })
     }
+
+    @Test("batches enqueued one behind another arrive in order, and one whose reports nobody awaits is kept until they come")
+    func batchesEnqueuedBehindOneAnother() async throws {
+        let cluster = try TestSupport.cluster(topics: ["orders": 3])
+        let producer = try KafkaProducer(configuration: TestSupport.configuration(cluster), logger: TestSupport.logger("producer"))
+        let records = TestSupport.records(topic: "orders", count: 5_000)
+        var pending: [PendingDeliveries] = []
+        for start in stride(from: 0, to: records.count, by: 1_000) {
+            pending.append(await producer.enqueue(Array(records[start..<(start + 1_000)])))
+        }
+        // Only the last batch is awaited; the others' reports arrive into batches nobody holds.
+        let last = await pending.removeLast().reports()
+        pending.removeAll()
+        #expect(last.count == 1_000 && last.allSatisfy { (try? $0.get()) != nil })
+        try await producer.close()
+
+        let consumer = try KafkaConsumer(
+            configuration: TestSupport.configuration(cluster), groupID: "behind", logger: TestSupport.logger("consumer")
+        )
+        try consumer.subscribe(topics: ["orders"])
+        let messages = try await TestSupport.collect(consumer) { $0.messages.count >= records.count }.messages
+        try await consumer.close()
+        #expect(Set(messages.compactMap(\.sequence)) == Set(0..<records.count))
+        for partition in Set(messages.map(\.partition)) {
+            let sequences = messages.filter { $0.partition == partition }.compactMap(\.sequence)
+            #expect(sequences == sequences.sorted(), "partition \(partition) holds the batches in the order they were enqueued")
+        }
+    }
 }

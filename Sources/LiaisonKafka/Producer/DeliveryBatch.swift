@@ -10,12 +10,14 @@ struct DeliverySlot {
     var error: rd_kafka_resp_err_t = RD_KAFKA_RESP_ERR_NO_ERROR
 }
 
-/// The outstanding messages of one `KafkaProducer.send` call.
+/// The outstanding messages of one `KafkaProducer.enqueue` call.
 ///
 /// The sending task holds one extra count until it has enqueued everything, so the batch
 /// cannot complete while messages are still being added.
 ///
-/// The batch owns the slots' memory, which librdkafka's per-message opaques point into.
+/// The batch owns the slots' memory, which librdkafka's per-message opaques point into, and
+/// keeps itself alive until the last report arrived: whoever enqueued it may stop waiting
+/// for the reports (or never wait) without leaving librdkafka pointing at freed memory.
 /// `@unchecked Sendable` is sound for this wrapper of that memory: slots are written once each
 /// (by the delivery callback, or by the sender for a message that was never enqueued) before
 /// the count that publishes them is decremented under `progress`'s lock, and read only after
@@ -28,8 +30,10 @@ final class DeliveryBatch: @unchecked Sendable {
     private struct Progress {
         /// Messages without a report, plus one while the sender is still enqueueing.
         var remaining: Int
-        /// The sender, once it waits.
-        var waiter: CheckedContinuation<Void, Never>?
+        /// Whoever waits for the reports.
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        /// The batch itself, until every message has a report.
+        var keepAlive: DeliveryBatch?
     }
 
     init(count: Int) {
@@ -38,6 +42,7 @@ final class DeliveryBatch: @unchecked Sendable {
         self.slots = .allocate(capacity: count)
         let me = Unmanaged.passUnretained(self)
         slots.initialize(repeating: DeliverySlot(batch: me), count: count)
+        progress.withLock { $0.keepAlive = self }
     }
 
     deinit {
@@ -66,27 +71,36 @@ final class DeliveryBatch: @unchecked Sendable {
         return slot.pointee.batch
     }
 
-    /// Drops the sender's hold and waits until every message has a report.
+    /// Drops the sender's hold, once every message is enqueued (or failed to be).
+    func enqueued() {
+        release(1)
+    }
+
+    /// Waits until every message has a report.
     func waitForAll() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let complete = progress.withLock { progress in
-                progress.remaining -= 1
-                if progress.remaining > 0 { progress.waiter = continuation }
+                if progress.remaining > 0 { progress.waiters.append(continuation) }
                 return progress.remaining == 0
             }
             if complete { continuation.resume() }
         }
     }
 
-    /// Counts `reports` more messages as done; the last one resumes the sender.
+    /// Counts `reports` more messages as done; the last one resumes the waiters and lets the
+    /// batch go once nobody else holds it.
     func release(_ reports: Int) {
-        let waiter = progress.withLock { progress in
+        let (waiters, last) = progress.withLock { progress -> ([CheckedContinuation<Void, Never>], DeliveryBatch?) in
             progress.remaining -= reports
-            guard progress.remaining == 0 else { return CheckedContinuation<Void, Never>?.none }
-            defer { progress.waiter = nil }
-            return progress.waiter
+            guard progress.remaining == 0 else { return ([], nil) }
+            defer {
+                progress.waiters = []
+                progress.keepAlive = nil
+            }
+            return (progress.waiters, progress.keepAlive)
         }
-        waiter?.resume()
+        for waiter in waiters { waiter.resume() }
+        withExtendedLifetime(last) {}
     }
 
     /// The outcome of message `index`, once `waitForAll` returned.
@@ -151,5 +165,35 @@ final class DeliveryTally: Sendable {
             counts.batches.removeAll(keepingCapacity: true)
             counts.reports.removeAll(keepingCapacity: true)
         }
+    }
+}
+
+/// Records handed to librdkafka by ``KafkaProducer/enqueue(_:)`` whose delivery reports are
+/// still to come.
+public struct PendingDeliveries: Sendable {
+    private let batch: DeliveryBatch?
+    private let failed: KafkaError?
+    private let topics: [String]
+
+    init(batch: DeliveryBatch?, topics: [String]) {
+        self.batch = batch
+        self.failed = nil
+        self.topics = topics
+    }
+
+    /// Records none of which could be enqueued, each failing with `error`.
+    init(failed error: KafkaError, topics: [String]) {
+        self.batch = nil
+        self.failed = error
+        self.topics = topics
+    }
+
+    /// Each record's delivery report, in the order they were enqueued, once every one has
+    /// been acknowledged by the broker or has failed.
+    public func reports() async -> [Result<DeliveryReport, KafkaError>] {
+        if let failed { return topics.map { _ in .failure(failed) } }
+        guard let batch else { return [] }
+        await batch.waitForAll()
+        return topics.indices.map { batch.result($0, topic: topics[$0]) }
     }
 }

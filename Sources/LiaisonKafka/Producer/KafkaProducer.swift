@@ -44,10 +44,17 @@ public final class KafkaProducer: Sendable {
     /// If the task is cancelled while waiting for room, the records not yet enqueued fail at
     /// once with a retriable `_QUEUE_FULL` error; those already enqueued still get their reports.
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
-        guard !records.isEmpty else { return [] }
+        await enqueue(records).reports()
+    }
+
+    /// Enqueues every record, as ``send(_:)`` does, and returns once they are all in
+    /// librdkafka's queue, without waiting for the broker: the caller can enqueue the next
+    /// batch behind them (records of one partition keep their order) and collect the reports
+    /// of this one later.
+    public func enqueue(_ records: [KafkaRecord]) async -> PendingDeliveries {
+        guard !records.isEmpty else { return PendingDeliveries(batch: nil, topics: []) }
         if closed.withLock({ $0 }) {
-            let error = KafkaError(code: .closed, reason: "the producer is closed")
-            return records.map { _ in .failure(error) }
+            return PendingDeliveries(failed: KafkaError(code: .closed, reason: "the producer is closed"), topics: records.map(\.topic))
         }
         let batch = DeliveryBatch(count: records.count)
         let values = UnsafeMutablePointer<rd_kafka_vu_t>.allocate(capacity: RecordEncoder.slotCount)
@@ -65,8 +72,8 @@ public final class KafkaProducer: Sendable {
                 break
             }
         }
-        await batch.waitForAll()
-        return records.indices.map { batch.result($0, topic: records[$0].topic) }
+        batch.enqueued()
+        return PendingDeliveries(batch: batch, topics: records.map(\.topic))
     }
 
     /// Waits until every enqueued record has been acknowledged or failed.
