@@ -36,8 +36,8 @@ extension SQLiteStore {
         try await onQueue { store throws(StoreError) in try store.nextTimerDue(partitions: partitions) }
     }
 
-    public func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry] {
-        try await onQueue { store throws(StoreError) in try store.pendingOutbox(partitions: partitions, limit: limit) }
+    public func pendingOutbox(partitions: [Int32], after: Int64?, limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await onQueue { store throws(StoreError) in try store.pendingOutbox(partitions: partitions, after: after, limit: limit) }
     }
 
     public func deleteOutbox(sequences: [Int64]) async throws(StoreError) {

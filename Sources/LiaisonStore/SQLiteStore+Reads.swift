@@ -56,17 +56,23 @@ extension SQLiteStore {
         }
     }
 
-    /// Reads the head of the outbox of `partitions` in sequence order. The partition list is
-    /// bound as one JSON array, so that the statement is the same whatever its length.
+    /// Reads the head of the outbox of `partitions` in sequence order.
     public func pendingOutbox(partitions: [Int32], limit: Int) throws(StoreError) -> [OutboxEntry] {
+        try pendingOutbox(partitions: partitions, after: nil, limit: limit)
+    }
+
+    /// Reads the outbox of `partitions` past sequence `after` (from its head when nil), in
+    /// sequence order. The partition list is bound as one JSON array, so that the statement is
+    /// the same whatever its length.
+    public func pendingOutbox(partitions: [Int32], after: Int64?, limit: Int) throws(StoreError) -> [OutboxEntry] {
         guard limit > 0, !partitions.isEmpty else { return [] }
         let list = "[" + Set(partitions).sorted().map(String.init).joined(separator: ",") + "]"
         return try locked { connection throws(StoreError) in
             try connection.withStatement(
                 """
                 SELECT seq, partition, topic, key, headers, value FROM outbox
-                WHERE partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?
-                """, [.text(list), .int(limit)]
+                WHERE seq > ? AND partition IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?
+                """, [.integer(after ?? Int64.min), .text(list), .int(limit)]
             ) { statement throws(StoreError) in
                 var entries: [OutboxEntry] = []
                 while try statement.step() {

@@ -7,7 +7,7 @@
 /// submission order — so callers simply `await`. Every method either completes or throws a
 /// ``StoreError``; a thrown ``commit(_:)`` changed nothing. The operator's reads (counts, case
 /// lists, history) are in ``StateStoreCatalog``.
-public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
+public protocol StateStore: OutboxStore, StateStoreCatalog {
     /// Takes ownership of `partitions` for `owner`: bumps each partition's epoch (so that an
     /// older owner can no longer commit) and returns the new epochs with the stored next
     /// offsets, in the order of `partitions`.
@@ -46,13 +46,6 @@ public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
     /// lets the timer loop sleep exactly as long as it can.
     func nextTimerDue(partitions: [Int32]) async throws(StoreError) -> Int64?
 
-    /// The oldest outbox messages of `partitions`, in sequence order, at most `limit` of them.
-    /// Each instance publishes the messages of the partitions it owns, and only those.
-    func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry]
-
-    /// Deletes the given outbox messages (acknowledged out of order); absent ones are ignored.
-    func deleteOutbox(sequences: [Int64]) async throws(StoreError)
-
     /// The metric contributions stored for `partitions`, ordered by partition then key.
     func metricRows(partitions: [Int32]) async throws(StoreError) -> [MetricRow]
 
@@ -63,4 +56,24 @@ public protocol StateStore: AnyObject, Sendable, StateStoreCatalog {
 
     /// Counts and sizes, for monitoring.
     func statistics() async throws(StoreError) -> StoreStatistics
+}
+
+/// The outbox as its publisher sees it: messages to send, in sequence order, and deletes once
+/// the broker acknowledged them.
+public protocol OutboxStore: AnyObject, Sendable {
+    /// The oldest outbox messages of `partitions` with a sequence number above `after` (all
+    /// of them when `after` is nil), in sequence order, at most `limit` of them. Each instance
+    /// publishes the messages of the partitions it owns, and only those; `after` lets it read
+    /// the next messages while the previous ones are still being sent.
+    func pendingOutbox(partitions: [Int32], after: Int64?, limit: Int) async throws(StoreError) -> [OutboxEntry]
+
+    /// Deletes the given outbox messages (acknowledged out of order); absent ones are ignored.
+    func deleteOutbox(sequences: [Int64]) async throws(StoreError)
+}
+
+extension OutboxStore {
+    /// The head of the outbox of `partitions`: its oldest messages, at most `limit` of them.
+    public func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await pendingOutbox(partitions: partitions, after: nil, limit: limit)
+    }
 }

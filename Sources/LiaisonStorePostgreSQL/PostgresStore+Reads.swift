@@ -37,11 +37,11 @@ extension PostgresStore {
         return try Self.decode(row, as: Int64?.self, doing: "reading the next timer")
     }
 
-    public func pendingOutbox(partitions: [Int32], limit: Int) async throws(StoreError) -> [OutboxEntry] {
+    public func pendingOutbox(partitions: [Int32], after: Int64?, limit: Int) async throws(StoreError) -> [OutboxEntry] {
         guard !partitions.isEmpty, limit > 0 else { return [] }
         let rows = try await rows("reading the outbox", """
             SELECT seq, partition, topic, key, headers, value FROM outbox
-            WHERE partition = ANY(\(partitions)::integer[]) ORDER BY seq LIMIT \(limit)
+            WHERE seq > \(after ?? Int64.min) AND partition = ANY(\(partitions)::integer[]) ORDER BY seq LIMIT \(limit)
             """)
         return try rows.map { row throws(StoreError) in
             let (sequence, partition, topic, key, headers, value) = try Self.decode(

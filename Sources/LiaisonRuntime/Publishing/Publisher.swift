@@ -13,27 +13,34 @@ import ServiceLifecycle
 /// stage has stopped.
 public final class Publisher: Service {
     private let producer: KafkaProducer
-    private let store: any StateStore
+    private let store: any OutboxStore
     private let doorbell: Doorbell
     private let partitions: @Sendable () -> [Int32]
     private let deadLetterTopic: String
     private let metrics: RuntimeMetrics
     private let observer: (@Sendable ([OutboxEntry]) -> Void)?
     private let logger: Logger
-    private let batchSize = 2_000
+    /// Outbox rows read, and handed to the producer, at a time.
+    private let batchSize: Int
+    /// Batches handed to the producer and not yet acknowledged, at most.
+    private let depth: Int
 
     /// Creates the publisher; `partitions` tells which inbound partitions are owned at the
     /// moment, `observer` sees every acknowledged batch (the dev console uses it).
     init(
         producer: KafkaProducer,
-        store: any StateStore,
+        store: any OutboxStore,
         doorbell: Doorbell,
         partitions: @escaping @Sendable () -> [Int32],
         deadLetterTopic: String,
         metrics: RuntimeMetrics,
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil,
+        batchSize: Int = 2_000,
+        depth: Int = 4,
         logger: Logger
     ) {
+        self.batchSize = batchSize
+        self.depth = max(1, depth)
         self.producer = producer
         self.store = store
         self.doorbell = doorbell
@@ -67,72 +74,134 @@ public final class Publisher: Service {
         var backoff = Backoff()
         var failuresWhileStopping = 0
         while true {
-            let owned = partitions()
-            let entries = try await StoreRetry(what: "reading the outbox", logger: logger, metrics: metrics).run {
-                try await store.pendingOutbox(partitions: owned, limit: batchSize)
-            }
-            if entries.isEmpty { return }
-            var results = await producer.send(entries.map(Self.record))
-            var rejected: [Int] = []
-            for (index, result) in results.enumerated() {
-                if case .failure(let error) = result, error.rejectsRecord { rejected.append(index) }
-            }
-            if !rejected.isEmpty {
-                let deadLetters = rejected.map { index in
-                    let record = Self.record(entries[index])
-                    logger.error("Kafka refused an output; it goes to the dead-letter topic, cut to size", metadata: [
-                        "topic": "\(record.topic)", "sequence": "\(entries[index].sequence)", "error": "\(results[index])",
-                    ])
-                    return SetAside.deadLetter(record, to: deadLetterTopic, code: DeadLetterCode.undeliverable.rawValue,
-                                               reason: "\(record.topic) refused the output: \(results[index])", refusedBy: "publisher")
-                }
-                metrics.recentDeadLetters.record(rejected.map { index in
-                    let record = Self.record(entries[index])
-                    return DeadLetterNote(time: .now(), code: DeadLetterCode.undeliverable.rawValue, stage: "publisher",
-                                          source: Delivery.origin(of: record),
-                                          caseID: record.key.map { String(decoding: $0, as: UTF8.self) },
-                                          reason: "\(record.topic) refused the output: \(results[index])")
-                })
-                for (index, result) in zip(rejected, await producer.send(deadLetters)) { results[index] = result }
-            }
-            var acknowledged: [Int64] = []
-            var acknowledgedEntries: [OutboxEntry] = []
-            var lastError: KafkaError?
-            for (entry, result) in zip(entries, results) {
-                switch result {
-                case .success:
-                    acknowledged.append(entry.sequence)
-                    acknowledgedEntries.append(entry)
-                case .failure(let error):
-                    lastError = error
-                }
-            }
-            if !acknowledged.isEmpty {
-                try await StoreRetry(what: "deleting published outbox rows", logger: logger, metrics: metrics).run {
-                    try await store.deleteOutbox(sequences: acknowledged)
-                }
-                metrics.published(acknowledged.count)
-                observer?(acknowledgedEntries)
-            }
-            if let lastError {
+            switch try await pass() {
+            case .emptied:
+                return
+            case .progressed:
+                backoff.reset()
+            case .failed(let failed, let lastError):
                 if Task.isShuttingDownGracefully {
                     failuresWhileStopping += 1
                     if failuresWhileStopping >= 3 {
                         logger.notice("stopping with outputs not yet acknowledged; they stay in the outbox and are sent at next start", metadata: [
-                            "failed": "\(entries.count - acknowledged.count)", "error": "\(lastError)",
+                            "failed": "\(failed)", "error": "\(lastError)",
                         ])
                         return
                     }
                 }
                 let delay = backoff.next()
                 logger.warning("publishing failed; retrying", metadata: [
-                    "failed": "\(entries.count - acknowledged.count)", "error": "\(lastError)", "retry_in": "\(delay)",
+                    "failed": "\(failed)", "error": "\(lastError)", "retry_in": "\(delay)",
                 ])
                 try await Task.sleep(for: delay)
-            } else {
-                backoff.reset()
             }
         }
+    }
+
+    /// What one ``pass()`` over the outbox came to.
+    enum PassOutcome {
+        /// Its first read, from the head of the outbox, found nothing.
+        case emptied
+        /// It sent what it read and every row was acknowledged (or set aside); rows may have
+        /// come in, or been skipped, since: the next pass starts from the head again.
+        case progressed
+        /// Some rows failed; they stay in the outbox.
+        case failed(Int, KafkaError)
+    }
+
+    /// Reads the outbox from its head, then onward by sequence number, keeping up to
+    /// ``depth`` batches with the producer at a time: the next batch is read and enqueued
+    /// while the broker acknowledges the previous ones, and each is deleted once
+    /// acknowledged. It stops reading on a failure or when the owned partitions change (the
+    /// rows of a partition just acquired may lie behind the cursor), and returns once every
+    /// batch in flight has settled and, unless it stopped reading, a read found nothing more.
+    ///
+    /// A row committed with a sequence number below the cursor (a commit that took its numbers
+    /// before another's but finished after it) is not lost: it stays in the outbox, and the
+    /// next pass, which starts from the head, sends it.
+    func pass() async throws -> PassOutcome {
+        let owned = partitions()
+        var after: Int64?
+        var inFlight: [(entries: [OutboxEntry], deliveries: PendingDeliveries)] = []
+        var failed = 0
+        var lastError: KafkaError?
+        // Set on a failure or when the owned partitions change: no more reads this pass.
+        var stopReading = false
+        while true {
+            if !stopReading && inFlight.count < depth {
+                let from = after
+                let entries = try await StoreRetry(what: "reading the outbox", logger: logger, metrics: metrics).run {
+                    try await store.pendingOutbox(partitions: owned, after: from, limit: batchSize)
+                }
+                if let last = entries.last {
+                    after = last.sequence
+                    inFlight.append((entries, await producer.enqueue(entries.map(Self.record))))
+                    continue
+                }
+                if from == nil { return .emptied }
+            }
+            // Caught up with the outbox, or enough in flight: wait for the oldest batch, then read again.
+            guard !inFlight.isEmpty else { break }
+            let (entries, deliveries) = inFlight.removeFirst()
+            let (unacknowledged, error) = try await settle(entries, reports: await deliveries.reports())
+            if let error {
+                failed += unacknowledged
+                lastError = error
+                stopReading = true
+            }
+            if partitions() != owned { stopReading = true }
+        }
+        if let lastError { return .failed(failed, lastError) }
+        return .progressed
+    }
+
+    /// Handles the reports of one batch: rows Kafka refused for what they are go to the
+    /// dead-letter topic, acknowledged rows are deleted from the outbox. Returns how many rows
+    /// are still unacknowledged, and the last error among them.
+    private func settle(_ entries: [OutboxEntry], reports: [Result<DeliveryReport, KafkaError>]) async throws -> (Int, KafkaError?) {
+        var results = reports
+        var rejected: [Int] = []
+        for (index, result) in results.enumerated() {
+            if case .failure(let error) = result, error.rejectsRecord { rejected.append(index) }
+        }
+        if !rejected.isEmpty {
+            let deadLetters = rejected.map { index in
+                let record = Self.record(entries[index])
+                logger.error("Kafka refused an output; it goes to the dead-letter topic, cut to size", metadata: [
+                    "topic": "\(record.topic)", "sequence": "\(entries[index].sequence)", "error": "\(results[index])",
+                ])
+                return SetAside.deadLetter(record, to: deadLetterTopic, code: DeadLetterCode.undeliverable.rawValue,
+                                           reason: "\(record.topic) refused the output: \(results[index])", refusedBy: "publisher")
+            }
+            metrics.recentDeadLetters.record(rejected.map { index in
+                let record = Self.record(entries[index])
+                return DeadLetterNote(time: .now(), code: DeadLetterCode.undeliverable.rawValue, stage: "publisher",
+                                      source: Delivery.origin(of: record),
+                                      caseID: record.key.map { String(decoding: $0, as: UTF8.self) },
+                                      reason: "\(record.topic) refused the output: \(results[index])")
+            })
+            for (index, result) in zip(rejected, await producer.send(deadLetters)) { results[index] = result }
+        }
+        var acknowledged: [Int64] = []
+        var acknowledgedEntries: [OutboxEntry] = []
+        var lastError: KafkaError?
+        for (entry, result) in zip(entries, results) {
+            switch result {
+            case .success:
+                acknowledged.append(entry.sequence)
+                acknowledgedEntries.append(entry)
+            case .failure(let error):
+                lastError = error
+            }
+        }
+        if !acknowledged.isEmpty {
+            try await StoreRetry(what: "deleting published outbox rows", logger: logger, metrics: metrics).run {
+                try await store.deleteOutbox(sequences: acknowledged)
+            }
+            metrics.published(acknowledged.count)
+            observer?(acknowledgedEntries)
+        }
+        return (entries.count - acknowledged.count, lastError)
     }
 
     private static func record(_ entry: OutboxEntry) -> KafkaRecord {

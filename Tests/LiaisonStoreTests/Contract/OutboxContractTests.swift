@@ -39,6 +39,23 @@ struct OutboxContractTests {
         }
     }
 
+    @Test("reading past a sequence number hands out only the later messages, in order", arguments: StoreKind.allCases)
+    func readingPastASequence(kind: StoreKind) async throws {
+        try await kind.withFreshStore { (store: any ContractStore) async throws in
+            try await Self.append(["a1", "a2"], partition: 0, to: store)
+            try await Self.append(["b1"], partition: 1, to: store)
+            try await Self.append(["a3", "a4"], partition: 0, to: store)
+            let all = try await store.pendingOutbox(partitions: [0, 1], after: nil, limit: 10)
+            #expect(all.map(\.message.topic) == ["a1", "a2", "b1", "a3", "a4"])
+            #expect(try await store.pendingOutbox(partitions: [0, 1], after: all[1].sequence, limit: 10).map(\.message.topic) == ["b1", "a3", "a4"])
+            #expect(try await store.pendingOutbox(partitions: [0], after: all[1].sequence, limit: 1).map(\.message.topic) == ["a3"])
+            #expect(try await store.pendingOutbox(partitions: [0, 1], after: all[4].sequence, limit: 10).isEmpty)
+            // What is deleted behind the cursor does not matter to a read past it.
+            try await store.deleteOutbox(sequences: [all[0].sequence, all[3].sequence])
+            #expect(try await store.pendingOutbox(partitions: [0, 1], after: all[0].sequence, limit: 10).map(\.message.topic) == ["a2", "b1", "a4"])
+        }
+    }
+
     @Test("keys, headers and values round-trip, including null and empty ones", arguments: StoreKind.allCases)
     func messageRoundTrips(kind: StoreKind) async throws {
         try await kind.withFreshStore { (store: any ContractStore) async throws in
