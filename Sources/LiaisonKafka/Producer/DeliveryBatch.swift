@@ -32,6 +32,8 @@ final class DeliveryBatch: @unchecked Sendable {
         var remaining: Int
         /// Whoever waits for the reports.
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// Called once every message has a report.
+        var callbacks: [@Sendable () -> Void] = []
         /// The batch itself, until every message has a report.
         var keepAlive: DeliveryBatch?
     }
@@ -87,19 +89,31 @@ final class DeliveryBatch: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` once every message has a report: now, if they all have one.
+    func whenComplete(_ body: @escaping @Sendable () -> Void) {
+        let complete = progress.withLock { progress -> Bool in
+            if progress.remaining > 0 { progress.callbacks.append(body) }
+            return progress.remaining == 0
+        }
+        if complete { body() }
+    }
+
     /// Counts `reports` more messages as done; the last one resumes the waiters and lets the
     /// batch go once nobody else holds it.
     func release(_ reports: Int) {
-        let (waiters, last) = progress.withLock { progress -> ([CheckedContinuation<Void, Never>], DeliveryBatch?) in
+        let (waiters, callbacks, last) = progress.withLock {
+            progress -> ([CheckedContinuation<Void, Never>], [@Sendable () -> Void], DeliveryBatch?) in
             progress.remaining -= reports
-            guard progress.remaining == 0 else { return ([], nil) }
+            guard progress.remaining == 0 else { return ([], [], nil) }
             defer {
                 progress.waiters = []
+                progress.callbacks = []
                 progress.keepAlive = nil
             }
-            return (progress.waiters, progress.keepAlive)
+            return (progress.waiters, progress.callbacks, progress.keepAlive)
         }
         for waiter in waiters { waiter.resume() }
+        for callback in callbacks { callback() }
         withExtendedLifetime(last) {}
     }
 
@@ -186,6 +200,13 @@ public struct PendingDeliveries: Sendable {
         self.batch = nil
         self.failed = error
         self.topics = topics
+    }
+
+    /// Calls `body` once every record has its report (now, if they all have one); `body`
+    /// runs on the producer's poll thread and must not block.
+    public func whenComplete(_ body: @escaping @Sendable () -> Void) {
+        guard let batch else { return body() }
+        batch.whenComplete(body)
     }
 
     /// Each record's delivery report, in the order they were enqueued, once every one has

@@ -24,6 +24,8 @@ public final class Publisher: Service {
     private let batchSize: Int
     /// Batches handed to the producer and not yet acknowledged, at most.
     private let depth: Int
+    /// Whether a commit's ring wakes a drain that waits for the broker (see ``pass()``).
+    private let wakeOnRing: Bool
 
     /// Creates the publisher; `partitions` tells which inbound partitions are owned at the
     /// moment, `observer` sees every acknowledged batch (the dev console uses it).
@@ -37,10 +39,12 @@ public final class Publisher: Service {
         observer: (@Sendable ([OutboxEntry]) -> Void)? = nil,
         batchSize: Int = 2_000,
         depth: Int = 4,
+        wakeOnRing: Bool = true,
         logger: Logger
     ) {
         self.batchSize = batchSize
         self.depth = max(1, depth)
+        self.wakeOnRing = wakeOnRing
         self.producer = producer
         self.store = store
         self.doorbell = doorbell
@@ -54,7 +58,7 @@ public final class Publisher: Service {
     public func run() async throws {
         try await drain()
         try await withGracefulShutdownHandler {
-            for await _ in doorbell.rings {
+            while await doorbell.wait() {
                 try await drain()
             }
         } onGracefulShutdown: { [doorbell] in
@@ -140,8 +144,19 @@ public final class Publisher: Service {
                 }
                 if from == nil { return .emptied }
             }
-            // Caught up with the outbox, or enough in flight: wait for the oldest batch, then read again.
-            guard !inFlight.isEmpty else { break }
+            guard let oldest = inFlight.first else { break }
+            if !stopReading && inFlight.count < depth {
+                // Caught up with the outbox: wait for the oldest batch's acknowledgements or a
+                // commit's ring, whichever comes first; after a ring, read its rows at once.
+                let wakeup = Wakeup()
+                oldest.deliveries.whenComplete { wakeup.fire() }
+                if wakeOnRing {
+                    await doorbell.wakes(wakeup) { await wakeup.wait() }
+                    if doorbell.take() { continue }
+                } else {
+                    await wakeup.wait()
+                }
+            }
             let (entries, deliveries) = inFlight.removeFirst()
             let (unacknowledged, error) = try await settle(entries, reports: await deliveries.reports())
             if let error {

@@ -149,4 +149,38 @@ struct PublisherPipelineTests {
         #expect(Set(values) == Set((0..<15).map { "p1-\($0)" } + (0..<25).map { "p0-\($0)" }) && values.count == 40)
         #expect(values.filter { $0.hasPrefix("p0-") } == (0..<25).map { "p0-\($0)" }, "a partition's outputs keep their order")
     }
+
+    @Test func aCommitWhileThePublisherWaitsForTheBrokerIsReadAtOnce() async throws {
+        let scene = try Scene()
+        defer { scene.cleanUp() }
+        // Connected first; then the broker stops answering, so nothing is acknowledged until
+        // the test lets it.
+        _ = try await scene.producer.send([KafkaRecord(topic: "dl", key: nil, value: Array("warm-up".utf8))]).first?.get()
+        scene.mock.setBrokerDown(1)
+        try await scene.commit(partition: 0, count: 10)
+        let outbox = RecordingOutbox(store: scene.store)
+        let doorbell = Doorbell()
+        let publisher = Publisher(producer: scene.producer, store: outbox, doorbell: doorbell, partitions: { [0] },
+                                  deadLetterTopic: "dl", metrics: RuntimeMetrics(), batchSize: 10, depth: 4, logger: Logger(label: "test"))
+        let drain = Task { try await publisher.drain() }
+        func waitFor(_ call: RecordingOutbox.Call) async throws {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !outbox.calls.contains(call), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        // The first ten rows are with the producer and the publisher has caught up with the outbox.
+        try await waitFor(.read(after: 10, rows: 0))
+        #expect(outbox.calls == [.read(after: nil, rows: 10), .read(after: 10, rows: 0)])
+        try await scene.commit(partition: 0, count: 10, from: 10)
+        doorbell.ring()
+        try await waitFor(.read(after: 20, rows: 0))
+        #expect(outbox.calls == [.read(after: nil, rows: 10), .read(after: 10, rows: 0), .read(after: 10, rows: 10), .read(after: 20, rows: 0)],
+                "the rows of the commit that rang were read while the first batch was still unacknowledged")
+        scene.mock.setBrokerUp(1)
+        try await drain.value
+
+        #expect(outbox.calls.filter { $0 == .delete(rows: 10) }.count == 2)
+        #expect(try await scene.store.statistics().outboxDepth == 0)
+        let values = try await scene.published(count: 20)
+        #expect(values == (0..<20).map { "p0-\($0)" })
+    }
 }
