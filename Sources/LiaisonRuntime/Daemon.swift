@@ -111,15 +111,6 @@ public struct Daemon: Sendable {
             logger: logger
         )
         let engine = Engine(catalog: catalog, settings: engineSettings)
-        // With a router, the publisher shares the producer with it, and the router commits its
-        // offsets only once what it forwarded is acknowledged: outputs kept in flight, or sent
-        // on every commit's ring, delayed those acknowledgements (two-hop p99 +25-35 ms on the
-        // test cluster, BENCHMARKS.md). So there the publisher sends one batch at a time; in
-        // one hop it keeps four in flight and takes a commit's rows at once.
-        let oneHop = configuration.topics.direct?.keyedByCase != nil
-        let publisher = Publisher(producer: producer, store: store, doorbell: doorbell, partitions: { ownership.partitions },
-                                  deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer,
-                                  depth: oneHop ? 4 : 1, wakeOnRing: oneHop, logger: logger)
         // One hop when the only department topic is keyed by case id: the processing stage owns
         // its partitions and judges its records itself; otherwise the router re-keys every record
         // onto the inbound topic.
@@ -143,6 +134,15 @@ public struct Daemon: Sendable {
                                  metrics: metrics, logger: logger))
             inboundPartitions = await inboundPartitionCount(logger: logger)
         }
+        // With a router, the publisher shares the producer with it, and the router commits its
+        // offsets only once what it forwarded is acknowledged: outputs kept in flight, or sent
+        // on every commit's ring, delayed those acknowledgements (two-hop p99 +25-35 ms on the
+        // test cluster, BENCHMARKS.md). So there the publisher sends one batch at a time; in
+        // one hop it keeps four in flight and takes a commit's rows at once.
+        let oneHop = intake != nil
+        let publisher = Publisher(producer: producer, store: store, doorbell: doorbell, partitions: { ownership.partitions },
+                                  deadLetterTopic: configuration.topics.deadletter, metrics: metrics, observer: observer,
+                                  depth: oneHop ? 4 : 1, wakeOnRing: oneHop, logger: logger)
         let processor = Processor(consumer: processingConsumer, store: store, engine: engine,
                                   ownership: ownership, configuration: configuration, doorbell: doorbell,
                                   metrics: metrics, signingKey: signingKey, intake: intake, logger: logger)

@@ -30,8 +30,6 @@ final class DeliveryBatch: @unchecked Sendable {
     private struct Progress {
         /// Messages without a report, plus one while the sender is still enqueueing.
         var remaining: Int
-        /// Whoever waits for the reports.
-        var waiters: [CheckedContinuation<Void, Never>] = []
         /// Called once every message has a report.
         var callbacks: [@Sendable () -> Void] = []
         /// The batch itself, until every message has a report.
@@ -81,11 +79,7 @@ final class DeliveryBatch: @unchecked Sendable {
     /// Waits until every message has a report.
     func waitForAll() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let complete = progress.withLock { progress in
-                if progress.remaining > 0 { progress.waiters.append(continuation) }
-                return progress.remaining == 0
-            }
-            if complete { continuation.resume() }
+            whenComplete { continuation.resume() }
         }
     }
 
@@ -98,21 +92,18 @@ final class DeliveryBatch: @unchecked Sendable {
         if complete { body() }
     }
 
-    /// Counts `reports` more messages as done; the last one resumes the waiters and lets the
-    /// batch go once nobody else holds it.
+    /// Counts `reports` more messages as done; the last one runs the completion callbacks and
+    /// lets the batch go once nobody else holds it.
     func release(_ reports: Int) {
-        let (waiters, callbacks, last) = progress.withLock {
-            progress -> ([CheckedContinuation<Void, Never>], [@Sendable () -> Void], DeliveryBatch?) in
+        let (callbacks, last) = progress.withLock { progress -> ([@Sendable () -> Void], DeliveryBatch?) in
             progress.remaining -= reports
-            guard progress.remaining == 0 else { return ([], [], nil) }
+            guard progress.remaining == 0 else { return ([], nil) }
             defer {
-                progress.waiters = []
                 progress.callbacks = []
                 progress.keepAlive = nil
             }
-            return (progress.waiters, progress.callbacks, progress.keepAlive)
+            return (progress.callbacks, progress.keepAlive)
         }
-        for waiter in waiters { waiter.resume() }
         for callback in callbacks { callback() }
         withExtendedLifetime(last) {}
     }

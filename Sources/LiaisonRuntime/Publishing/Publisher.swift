@@ -145,17 +145,13 @@ public final class Publisher: Service {
                 if from == nil { return .emptied }
             }
             guard let oldest = inFlight.first else { break }
-            if !stopReading && inFlight.count < depth {
+            if wakeOnRing && !stopReading && inFlight.count < depth {
                 // Caught up with the outbox: wait for the oldest batch's acknowledgements or a
                 // commit's ring, whichever comes first; after a ring, read its rows at once.
                 let wakeup = Wakeup()
                 oldest.deliveries.whenComplete { wakeup.fire() }
-                if wakeOnRing {
-                    await doorbell.wakes(wakeup) { await wakeup.wait() }
-                    if doorbell.take() { continue }
-                } else {
-                    await wakeup.wait()
-                }
+                await doorbell.wakes(wakeup) { await wakeup.wait() }
+                if doorbell.take() { continue }
             }
             let (entries, deliveries) = inFlight.removeFirst()
             let (unacknowledged, error) = try await settle(entries, reports: await deliveries.reports())
